@@ -1,0 +1,44 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Only the thin adapters and the composition root may touch Electron at runtime (DESIGN.md, "Layout"). */
+const electronBoundary = {
+  paths: [
+    {
+      name: 'electron',
+      message: 'Only main/index.ts, main/app/** and main/preload/** may import electron. Use `import type` elsewhere.',
+      allowTypeImports: true,
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', electronBoundary],
+    },
+  },
+  {
+    files: ['main/index.ts', 'main/app/**', 'main/preload/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
+    files: ['test/**'],
+    rules: {
+      // Tests assert on shapes they just built; non-null assertions there read better than guards.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { Clock } from '../clock.js';
+import type { HttpClient } from '../http/types.js';
+import type { Logger } from '../logger.js';
+import type { Reading, SignalFamily } from '../reading.js';
+
+/** Fields every source accepts (config contract v1). */
+export interface BaseSourceConfig {
+  readonly type: string;
+  readonly label?: string | undefined;
+  readonly intervalSeconds?: number | undefined;
+  readonly timeoutMs?: number | undefined;
+}
+
+/** What a source gets to do its work; everything with a side effect comes through here. */
+export interface ReadContext {
+  /** Aborts when the engine stops or the source's timeout passes. */
+  readonly signal: AbortSignal;
+  readonly http: HttpClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The effective timeout: the source's `timeoutMs` or its type's default. */
+  readonly timeoutMs: number;
+}
+
+export interface SourceDefaults {
+  readonly intervalSeconds: number;
+  readonly timeoutMs: number;
+}
+
+/**
+ * A source type is a plug-in (DESIGN.md, "A source is a plug-in"): one file exporting one of
+ * these, plus one line in the registry.
+ *
+ * `read` must not throw for a service outcome; a thrown error is a bug, which the scheduler
+ * records as `unknown` and logs.
+ */
+export interface SourceDefinition<C extends BaseSourceConfig> {
+  readonly type: C['type'];
+  readonly family: SignalFamily;
+  /** Parses the source's config from `unknown`; issues carry the field path. */
+  readonly schema: z.ZodType<C>;
+  readonly defaults: SourceDefaults;
+  /** A label for sources the person did not name, e.g. "twitter.com/home". */
+  defaultLabel(config: C): string;
+  // Method syntax on purpose: it keeps parameters bivariant, so every concrete definition fits
+  // the registry's common type without casts.
+  read(config: C, ctx: ReadContext): Promise<Reading>;
+}
+
+/** Identity function that checks a definition and keeps its precise config type. */
+export function defineSource<C extends BaseSourceConfig>(definition: SourceDefinition<C>): SourceDefinition<C> {
+  return definition;
+}
