@@ -18,9 +18,9 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(delayMs, callback) {
+    // Not unref'd: a one-shot check awaits its retry delays, and everything that plans timers
+    // (scheduler, monitor, history writer) cancels them when it stops.
     const timer = setTimeout(callback, Math.max(0, delayMs));
-    // A pending check must never keep the CLI's process alive on its own.
-    timer.unref();
     return { cancel: () => clearTimeout(timer) };
   },
   sleep(delayMs, signal) {
