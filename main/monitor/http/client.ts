@@ -1,4 +1,4 @@
-import { rootCertificates } from 'node:tls';
+import { getCACertificates } from 'node:tls';
 import type { Readable } from 'node:stream';
 import { Agent, EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from 'undici';
 import { KeyedSemaphore } from '../semaphore.js';
@@ -191,7 +191,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 function createDispatcher(options: HttpClientOptions): Dispatcher {
   const connect =
     options.extraCaCertificates && options.extraCaCertificates.length > 0
-      ? { ca: [...rootCertificates, ...options.extraCaCertificates] }
+      ? // `ca` replaces the trust store; start from Node's default one (system roots plus
+        // NODE_EXTRA_CA_CERTS), not just the bundled roots.
+        { ca: [...getCACertificates('default'), ...options.extraCaCertificates] }
       : undefined;
   const proxy = proxySettingsFromEnv(options.env ?? process.env);
   const common = { connect, keepAliveTimeout: 10_000 };

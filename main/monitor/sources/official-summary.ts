@@ -1,0 +1,105 @@
+import type { OfficialComponent, OfficialDetails, OfficialIncident, Reading } from '../reading.js';
+import { combineStatuses, isDisrupted, statusLabel, type Status } from '../status.js';
+import { oneLine } from './plain-text.js';
+
+/**
+ * What every official source shares once its provider's format is parsed: choosing the
+ * components a person asked for, judging the page honestly, and saying why in one line.
+ *
+ * The page aggregate alone never decides (issue 3): a real GitHub summary shows five components
+ * in major_outage under an aggregate of only "major". Components and open incidents count too,
+ * and an unrecognised value anywhere makes the answer unknown rather than green.
+ */
+
+export interface OfficialPage extends OfficialDetails {
+  /** The provider's aggregate, normalised; undefined when the format has none. */
+  readonly overall?: Status;
+  /** The provider's own one-line description ("All Systems Operational"). */
+  readonly description?: string;
+}
+
+export interface ComponentSelection {
+  readonly page: OfficialPage;
+  /** Names asked for that the page does not have. */
+  readonly missing: readonly string[];
+}
+
+/**
+ * Keeps the components named in `filter` (case-insensitive; a group name selects its members;
+ * "Group / Name" selects one member), the incidents and maintenance that touch them, and drops
+ * the page aggregate, which speaks for the whole page. Incidents that do not say which
+ * components they affect are kept: we cannot rule them out.
+ */
+export function selectComponents(page: OfficialPage, filter: readonly string[]): ComponentSelection {
+  const wanted = filter.map((name) => name.trim().toLowerCase());
+  const matchesName = (component: OfficialComponent, name: string): boolean =>
+    component.name.toLowerCase() === name ||
+    component.group?.toLowerCase() === name ||
+    `${component.group ?? ''} / ${component.name}`.toLowerCase() === name;
+  const components = page.components.filter((component) => wanted.some((name) => matchesName(component, name)));
+  const missing = filter.filter((_, index) => !page.components.some((c) => matchesName(c, wanted[index] ?? '')));
+  const kept = new Set(components.map((component) => component.name.toLowerCase()));
+  const touches = (names: readonly string[] | undefined): boolean =>
+    names === undefined || names.length === 0 || names.some((name) => kept.has(name.toLowerCase()));
+  const { overall: _pageWide, description: _pageWideText, ...rest } = page;
+  return {
+    page: {
+      ...rest,
+      components,
+      incidents: page.incidents.filter((incident) => touches(incident.components)),
+      maintenances: page.maintenances.filter((maintenance) => touches(maintenance.components)),
+    },
+    missing,
+  };
+}
+
+/** The status a page states, from everything it says. */
+export function judgePage(page: OfficialPage): Status {
+  const statements: Status[] = [
+    ...(page.overall !== undefined ? [page.overall] : []),
+    ...page.components.map((component) => component.status),
+    ...page.incidents.map((incident) => incident.impact),
+    ...page.maintenances.filter((m) => m.phase === 'active').map((): Status => 'maintenance'),
+  ];
+  return combineStatuses(statements);
+}
+
+export interface ReadingBasis {
+  readonly checkedAt: number;
+  readonly latencyMs?: number;
+  readonly httpStatus?: number;
+  readonly notModified?: boolean;
+}
+
+export function officialReading(page: OfficialPage, basis: ReadingBasis, note?: string): Reading {
+  const status = judgePage(page);
+  const { overall: _overall, description: _description, ...details } = page;
+  const detail = describePage(page, status) + (note ? ` (${note})` : '');
+  return { ...basis, status, detail: oneLine(detail, 240), reached: true, official: details };
+}
+
+function describePage(page: OfficialPage, status: Status): string {
+  const [first, ...others] = page.incidents;
+  if (first) return describeIncident(first) + (others.length > 0 ? ` (+${others.length} more)` : '');
+  const affected = page.components.filter((component) => isDisrupted(component.status));
+  if (affected.length > 0) {
+    const listed = affected
+      .slice(0, 3)
+      .map((component) => `${component.name}: ${statusLabel(component.status).toLowerCase()}`)
+      .join(', ');
+    return affected.length > 3 ? `${listed} (+${affected.length - 3} more)` : listed;
+  }
+  const active = page.maintenances.find((maintenance) => maintenance.phase === 'active');
+  if (active) return `maintenance in progress: "${active.title}"`;
+  if (status === 'unknown') {
+    const odd = page.components.find((component) => component.status === 'unknown');
+    if (odd) return `unrecognised status "${odd.rawStatus}" for ${odd.name}`;
+    return page.rawStatus !== undefined ? `unrecognised page status "${page.rawStatus}"` : 'the page states no status';
+  }
+  return page.description ?? statusLabel(status);
+}
+
+function describeIncident(incident: OfficialIncident): string {
+  const state = incident.status !== '' ? ` (${incident.status})` : '';
+  return `incident "${incident.title}"${state}`;
+}

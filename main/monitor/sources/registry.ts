@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { dnsSource } from './dns.js';
+import { httpSource } from './http.js';
+import type { BaseSourceConfig, SourceDefinition } from './source.js';
+import { statuspageSource } from './statuspage.js';
+import { tcpSource } from './tcp.js';
+import { tlsSource } from './tls.js';
+
+/**
+ * Every source type, by its `type`. Adding one is its file, one line here, a fixture and a test
+ * (DESIGN.md, "A source is a plug-in").
+ */
+export const SOURCE_TYPES = {
+  http: httpSource,
+  tcp: tcpSource,
+  dns: dnsSource,
+  tls: tlsSource,
+  statuspage: statuspageSource,
+} satisfies Record<string, SourceDefinition<BaseSourceConfig>>;
+
+export type SourceType = keyof typeof SOURCE_TYPES;
+
+/** The config of any registered source: a union discriminated by `type`. */
+export type SourceConfig = { [K in SourceType]: z.output<(typeof SOURCE_TYPES)[K]['schema']> }[SourceType];
+
+export function isSourceType(value: unknown): value is SourceType {
+  return typeof value === 'string' && Object.hasOwn(SOURCE_TYPES, value);
+}
+
+/** The definition for a parsed config; the registry's common type is what the engine needs. */
+export function sourceDefinition(config: SourceConfig): SourceDefinition<BaseSourceConfig> {
+  return SOURCE_TYPES[config.type];
+}

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reading } from '../../../main/monitor/reading.js';
+import { statuspageSource, summaryUrl, type StatuspageSourceConfig } from '../../../main/monitor/sources/statuspage.js';
+import { startRoutes, type TestServer } from '../../support/http-server.js';
+import { realFixture } from '../../support/fixtures.js';
+import { createReadContext } from '../../support/read-context.js';
+
+const json = { 'content-type': 'application/json' };
+let server: TestServer;
+
+/** Each real payload is served at its own page root, as /<name>/api/v2/summary.json. */
+const PAGES: Record<string, string> = {
+  github: 'statuspage/github-summary-all-operational-2019.json',
+  twilio: 'statuspage/twilio-summary-minor-groups-and-scheduled-2020-06.json',
+  cloudamqp: 'statuspage/cloudamqp-summary-under-maintenance-2020-07-16.json',
+  airtable: 'statuspage/airtable-status-none-2021-06.json',
+  truncated: 'derived/truncated-statuspage-summary-1500B.json',
+  empty: 'derived/empty-body.json',
+};
+
+beforeAll(async () => {
+  const routes = Object.fromEntries(
+    Object.entries(PAGES).map(([name, file]) => [`/${name}/api/v2/summary.json`, { body: realFixture(file), headers: json }]),
+  );
+  server = await startRoutes({
+    ...routes,
+    '/html/api/v2/summary.json': { body: '<!DOCTYPE html><html><body>Sign in</body></html>', headers: { 'content-type': 'text/html' } },
+    '/error/api/v2/summary.json': { status: 503, headers: { 'retry-after': '60' } },
+    '/odd/api/v2/summary.json': { body: JSON.stringify({ status: { indicator: 'apocalyptic' }, components: [] }), headers: json },
+    '/not-statuspage/api/v2/summary.json': { body: JSON.stringify({ hello: 'world' }), headers: json },
+    '/xss/api/v2/summary.json': {
+      headers: json,
+      body: JSON.stringify({
+        status: { indicator: 'minor' },
+        incidents: [{ name: '<img src=x onerror=alert(1)>', status: 'investigating', impact: 'minor', incident_updates: [{ body: '<b>Fixing</b> &amp; <script>alert(1)</script>testing<br />next' }] }],
+      }),
+    },
+  });
+});
+afterAll(() => server.close());
+
+function read(page: string, extra: Partial<StatuspageSourceConfig> = {}): Promise<Reading> {
+  return statuspageSource.read({ type: 'statuspage', url: `${server.url}/${page}`, ...extra }, createReadContext());
+}
+
+describe('statuspage: real payloads', () => {
+  it('GitHub 2019, all operational', async () => {
+    const reading = await read('github');
+    expect(reading).toMatchObject({ status: 'operational', detail: 'All Systems Operational', reached: true });
+    expect(reading.official).toMatchObject({ provider: 'statuspage', rawStatus: 'none', pageUrl: 'https://www.githubstatus.com' });
+    expect(reading.official?.components).toHaveLength(9);
+    expect(reading.official?.incidents).toEqual([]);
+  });
+
+  it('Twilio 2020: minor indicator, groups resolved, incidents with plain-text updates, upcoming maintenance', async () => {
+    const reading = await read('twilio');
+    expect(reading.status).toBe('degraded');
+    const official = reading.official!;
+    expect(official.components.some((component) => component.name === 'SMS, Middle East & Africa' && component.group === 'CARRIER NETWORK')).toBe(true);
+    expect(official.components.every((component) => component.rawStatus !== '')).toBe(true);
+    expect(official.components.filter((component) => component.status === 'degraded').length).toBeGreaterThan(0);
+    expect(official.incidents).toHaveLength(2);
+    expect(official.incidents[0]).toMatchObject({ title: 'SMS Delivery Delays to Mozambique Movitel', status: 'investigating', impact: 'degraded', rawImpact: 'minor' });
+    expect(official.incidents[0]?.startedAt).toBe(Date.parse('2020-06-16T13:27:41.521-07:00'));
+    expect(official.incidents[0]?.updates[0]?.body).toBe('We are continuing to investigate this issue.');
+    expect(official.maintenances.length).toBeGreaterThan(0);
+    expect(official.maintenances.every((maintenance) => maintenance.phase === 'upcoming')).toBe(true);
+    expect(reading.detail).toMatch(/^incident "SMS Delivery Delays to Mozambique Movitel" \(investigating\) \(\+1 more\)$/);
+  });
+
+  it('CloudAMQP 2020: maintenance in progress', async () => {
+    const reading = await read('cloudamqp');
+    expect(reading.status).toBe('maintenance');
+    expect(reading.official?.maintenances.find((maintenance) => maintenance.phase === 'active')?.title).toMatch(/^Upgrade of shared servers/);
+  });
+
+  it('Airtable status.json: only the indicator', async () => {
+    const reading = await read('airtable');
+    expect(reading).toMatchObject({ status: 'operational', detail: 'All Systems Operational' });
+  });
+
+  it('filters by component name and by group', async () => {
+    const byName = await read('twilio', { components: ['sms, middle east & africa'] });
+    expect(byName.official?.components.map((component) => component.name)).toEqual(['SMS, Middle East & Africa']);
+    expect(byName.status).toBe('degraded');
+    expect(byName.official?.incidents.map((incident) => incident.title)).toEqual(['SMS Delivery Delays to Mozambique Movitel']);
+    const byGroup = await read('twilio', { components: ['AUTHY'] });
+    expect(byGroup.official?.components).toHaveLength(4);
+  });
+
+  it('says which filtered components do not exist', async () => {
+    const reading = await read('github', { components: ['Teleportation'] });
+    expect(reading.status).toBe('unknown');
+    expect(reading.detail).toMatch(/^no component named "Teleportation" on this page \(it has: Git Operations, /);
+  });
+});
+
+describe('statuspage: unreadable pages are unknown with a reason, never green, never a throw', () => {
+  it.each<[string, RegExp]>([
+    ['truncated', /^the response is not valid JSON, perhaps truncated \(/],
+    ['empty', /^empty response body \(HTTP 200\)$/],
+    ['html', /^expected JSON but got an HTML page \(HTTP 200, text\/html\)$/],
+    ['error', /^the status page answered HTTP 503$/],
+    ['not-statuspage', /^not a Statuspage summary: status\.indicator is missing$/],
+    ['odd', /^unrecognised page status "apocalyptic"$/],
+  ])('%s', async (page, detail) => {
+    const reading = await read(page);
+    expect(reading.status).toBe('unknown');
+    expect(reading.detail).toMatch(detail);
+  });
+
+  it('passes Retry-After on to the scheduler', async () => {
+    expect((await read('error')).retryAfterMs).toBe(60_000);
+  });
+
+  it('keeps third-party text as plain text', async () => {
+    const reading = await read('xss');
+    const incident = reading.official?.incidents[0];
+    expect(incident?.title).toBe('<img src=x onerror=alert(1)>');
+    expect(incident?.updates[0]?.body).toBe('Fixing & testing\nnext');
+  });
+});
+
+describe('statuspage: URLs and polling', () => {
+  it.each([
+    ['https://www.githubstatus.com', 'https://www.githubstatus.com/api/v2/summary.json'],
+    ['https://www.githubstatus.com/', 'https://www.githubstatus.com/api/v2/summary.json'],
+    ['https://status.example.com/api/v2/status.json', 'https://status.example.com/api/v2/status.json'],
+  ])('%s → %s', (url, expected) => {
+    expect(summaryUrl(url)).toBe(expected);
+  });
+
+  it('revalidates an unchanged page instead of downloading it again', async () => {
+    let downloads = 0;
+    const page = await startRoutes({
+      '/api/v2/summary.json': (req, res) => {
+        if (req.headers['if-none-match'] === '"abc"') {
+          res.writeHead(304).end();
+          return;
+        }
+        downloads += 1;
+        res.writeHead(200, { ...json, etag: '"abc"' }).end(realFixture(PAGES.github!));
+      },
+    });
+    try {
+      const ctx = createReadContext();
+      const config = { type: 'statuspage' as const, url: page.url };
+      const first = await statuspageSource.read(config, ctx);
+      const second = await statuspageSource.read(config, ctx);
+      expect(downloads).toBe(1);
+      expect(second).toMatchObject({ status: first.status, detail: first.detail, notModified: true });
+    } finally {
+      await page.close();
+    }
+  });
+});

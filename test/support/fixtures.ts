@@ -1,0 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The real payloads in ../shared/fixtures/real (see SOURCES.md there). Never edited to make a parser pass. */
+export const REAL_FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/real/', import.meta.url));
+
+export function realFixture(relativePath: string): Buffer {
+  return readFileSync(`${REAL_FIXTURES}${relativePath}`);
+}

@@ -1,0 +1,42 @@
+import { systemClock, type Clock } from '../../main/monitor/clock.js';
+import { createHttpClient } from '../../main/monitor/http/client.js';
+import { silentLogger } from '../../main/monitor/logger.js';
+import type { ReadContext } from '../../main/monitor/sources/source.js';
+
+export interface ReadContextOverrides {
+  readonly clock?: Clock;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A real context: real HTTP client, real timers, silent logger; time and budget overridable. */
+export function createReadContext(overrides: ReadContextOverrides = {}): ReadContext {
+  return {
+    signal: overrides.signal ?? new AbortController().signal,
+    clock: overrides.clock ?? systemClock,
+    logger: silentLogger,
+    timeoutMs: overrides.timeoutMs ?? 5000,
+    http: createHttpClient(),
+  };
+}
+
+/** Real timers, but now() is always `at`: for results that depend on the date (certificate expiry). */
+export function clockAt(at: number): Clock {
+  return { ...systemClock, now: () => at };
+}
+
+/**
+ * Real timers, but each now() is `stepMs` later than the one before: a source that reads the
+ * clock before and after its work sees exactly `stepMs` of latency.
+ */
+export function steppingClock(start: number, stepMs: number): Clock {
+  let next = start;
+  return {
+    ...systemClock,
+    now: () => {
+      const value = next;
+      next += stepMs;
+      return value;
+    },
+  };
+}
