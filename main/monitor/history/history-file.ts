@@ -1,0 +1,263 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { History } from './history.js';
+
+/**
+ * Where history lives between runs: one JSON file, replaced atomically, never trusted.
+ */
+
+export interface LoadOptions {
+  readonly clock: Pick<Clock, 'now'>;
+  readonly logger: Logger;
+}
+
+export interface LoadedHistory {
+  readonly history: History;
+  /** Set when the file could not be used: say it to the person once (it was set aside, not lost). */
+  readonly notice?: string;
+}
+
+/** Reasons quote file contents (JSON.parse does); keep the notice one readable line. */
+const MAX_REASON_LENGTH = 160;
+
+/**
+ * Loads the history file. A missing file is a first run: empty history, no notice. A file that
+ * cannot be read, parsed or understood (including one written by a newer version) is renamed
+ * aside as `<path>.corrupt-<timestamp>`, never deleted, and the history starts empty; the
+ * notice says so and where the copy is.
+ */
+export async function loadHistory(path: string, options: LoadOptions): Promise<LoadedHistory> {
+  const { clock, logger } = options;
+  await removeStaleTemps(path, clock.now(), logger);
+  let reason: string;
+  try {
+    const text = await readFile(path, 'utf8');
+    return { history: History.fromJSON(JSON.parse(text), { clock, logger }) };
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return { history: new History({ clock }) };
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  reason = oneLine(reason);
+  const fresh = new History({ clock });
+  try {
+    const aside = await setAside(path, clock.now());
+    logger.warn('history: file unusable, set aside', { path, aside, reason });
+    return {
+      history: fresh,
+      notice: `History file ${path} was unreadable (${reason}); kept it as ${aside} and started fresh.`,
+    };
+  } catch (error) {
+    // Rare (the directory is read-only, say). The file stays where it was; the first save will
+    // replace it, so say that plainly rather than promise a copy we do not have.
+    const why = oneLine(error instanceof Error ? error.message : String(error));
+    logger.error('history: file unusable and could not be set aside', { path, reason, error: why });
+    return {
+      history: fresh,
+      notice: `History file ${path} was unreadable (${reason}) and could not be set aside (${why}); started fresh.`,
+    };
+  }
+}
+
+/** A temp file this old was left by a save that died (crash, power cut), not one in progress. */
+const STALE_TEMP_MS = 10 * 60_000;
+
+/**
+ * Deletes temp files that interrupted saves left beside the history file, so weeks of
+ * occasional crashes do not pile up copies. Young ones are left alone: another process using
+ * the same file may be mid-save. Best effort: a failure here must not stop the app loading.
+ */
+async function removeStaleTemps(path: string, now: number, logger: Logger): Promise<void> {
+  const directory = dirname(path);
+  const prefix = `${basename(path)}.`;
+  try {
+    for (const name of await readdir(directory)) {
+      if (!name.startsWith(prefix) || !/^\d+\.[0-9a-f]+\.tmp$/.test(name.slice(prefix.length))) continue;
+      const temp = join(directory, name);
+      if (now - (await stat(temp)).mtimeMs < STALE_TEMP_MS) continue;
+      await unlink(temp);
+      logger.info('history: removed a temp file left by an interrupted save', { path: temp });
+    }
+  } catch (error) {
+    if (!(isErrnoException(error) && error.code === 'ENOENT')) {
+      logger.debug('history: could not clean up temp files', { error: String(error) });
+    }
+  }
+}
+
+/** Renames the file to an unused `<path>.corrupt-<ISO time>` name (`:` is not allowed on Windows). */
+async function setAside(path: string, now: number): Promise<string> {
+  const base = `${path}.corrupt-${new Date(now).toISOString().replaceAll(':', '-')}`;
+  // rename() replaces an existing target; never let one corrupt copy overwrite another.
+  for (let attempt = 0; ; attempt++) {
+    const candidate = attempt === 0 ? base : `${base}-${attempt}`;
+    if (!(await exists(candidate))) {
+      await rename(path, candidate);
+      return candidate;
+    }
+  }
+}
+
+/**
+ * Saves atomically: write a temp file in the same directory (rename is only atomic within one
+ * file system), fsync it, rename it over the target, then fsync the directory so the rename
+ * itself survives a power cut. A crash at any point leaves the old file or the new one, whole.
+ */
+export async function saveHistory(path: string, history: History): Promise<void> {
+  // Serialise before the first await, so the file is one consistent moment of the history.
+  const text = JSON.stringify(history.toJSON());
+  const directory = dirname(path);
+  await mkdir(directory, { recursive: true });
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const file = await open(temp, 'wx');
+    try {
+      await file.writeFile(text, 'utf8');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDirectory(directory);
+}
+
+async function syncDirectory(directory: string): Promise<void> {
+  try {
+    const handle = await open(directory, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    // Windows cannot open or fsync a directory (EISDIR, EPERM); some file systems refuse
+    // (EINVAL). The rename already happened; durability of it is best effort there.
+    if (isErrnoException(error) && ['EISDIR', 'EPERM', 'EINVAL', 'EACCES'].includes(error.code ?? '')) return;
+    throw error;
+  }
+}
+
+export interface HistoryWriterOptions {
+  readonly path: string;
+  readonly history: History;
+  readonly clock: Pick<Clock, 'setTimer'>;
+  readonly logger: Logger;
+  /**
+   * At most one save per interval. A throttle, not a debounce: with sources reporting every few
+   * seconds a trailing debounce would never fire. A crash loses at most this much history.
+   */
+  readonly intervalMs?: number;
+  /** The save itself; tests wrap saveHistory to count calls. */
+  readonly save?: (path: string, history: History) => Promise<void>;
+}
+
+export const DEFAULT_SAVE_INTERVAL_MS = 30_000;
+
+/**
+ * Saves the history some time after it changes: the first change after a save starts a timer,
+ * later ones ride along. Saves never overlap; a failed save is logged and retried on the next
+ * timer, since a full disk or a locked file may clear up.
+ */
+export class HistoryWriter {
+  readonly #options: HistoryWriterOptions;
+  readonly #intervalMs: number;
+  readonly #unsubscribe: () => void;
+  #savedRevision: number;
+  #timer: { readonly cancel: () => void } | undefined;
+  #writing: Promise<void> | undefined;
+  #disposed = false;
+
+  constructor(options: HistoryWriterOptions) {
+    this.#options = options;
+    this.#intervalMs = options.intervalMs ?? DEFAULT_SAVE_INTERVAL_MS;
+    this.#savedRevision = options.history.revision;
+    this.#unsubscribe = options.history.onChange(() => {
+      this.#schedule();
+    });
+  }
+
+  /** True while the history has changes not yet on disk. */
+  get dirty(): boolean {
+    return this.#unsaved();
+  }
+
+  /** Saves now if anything is unsaved, after any save in flight; for shutdown. Rejects if the save fails. */
+  async flush(): Promise<void> {
+    await this.#write();
+  }
+
+  /** Stops listening and cancels the pending timer; call flush() first to keep the last changes. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#unsubscribe();
+    this.#timer?.cancel();
+    this.#timer = undefined;
+  }
+
+  #schedule(): void {
+    if (this.#disposed || this.#timer || this.#writing) return;
+    this.#timer = this.#options.clock.setTimer(this.#intervalMs, () => {
+      this.#timer = undefined;
+      this.#write().catch((error: unknown) => {
+        this.#options.logger.warn('history: save failed; will retry', {
+          path: this.#options.path,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        this.#schedule();
+      });
+    });
+  }
+
+  // A method, not the getter: TypeScript would narrow a repeated property read across awaits.
+  #unsaved(): boolean {
+    return this.#options.history.revision !== this.#savedRevision;
+  }
+
+  /** The single place a save starts, so two can never run at once. */
+  async #write(): Promise<void> {
+    // No await between this loop's last check and setting #writing: nothing can slip in. A
+    // failure of the save we waited for belongs to whoever started it.
+    while (this.#writing) await this.#writing.catch(() => undefined);
+    if (!this.#unsaved()) return;
+    // This save covers whatever a pending timer was waiting to save.
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    const { path, history } = this.#options;
+    const revision = history.revision;
+    const save = this.#options.save ?? saveHistory;
+    const writing = save(path, history);
+    this.#writing = writing;
+    try {
+      await writing;
+      this.#savedRevision = revision;
+    } finally {
+      this.#writing = undefined;
+    }
+    // Changes made while saving found a write in flight and did not schedule; do it for them.
+    if (this.#unsaved()) this.#schedule();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_REASON_LENGTH ? `${flat.slice(0, MAX_REASON_LENGTH - 1)}…` : flat;
+}
+
+function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && 'code' in error;
+}
