@@ -1,0 +1,318 @@
+import type { ConnectivityState, ServiceSnapshot, Snapshot } from '../shared/snapshot.js';
+import type { Clock, TimerHandle } from './clock.js';
+import type { MonitorConfig, ServiceConfig } from './config/parse.js';
+import { confirmReading, INITIAL_CONFIRM_STATE, type ConfirmState } from './confirm.js';
+import { checkConnectivity, ConnectivityMonitor } from './connectivity.js';
+import type { ServiceEvent } from './events.js';
+import type { History } from './history/history.js';
+import type { HttpClient } from './http/types.js';
+import type { Logger } from './logger.js';
+import { nextDelayMs, suggestsOffline } from './next-delay.js';
+import type { Reading } from './reading.js';
+import { readSource } from './read-source.js';
+import { Scheduler, type RunResult, type ScheduledTask } from './scheduler.js';
+import { describeSources, viewService, type SourceMeta } from './service-view.js';
+import { sourceDefinition } from './sources/registry.js';
+import type { Status } from './status.js';
+import { transitionKind } from './transitions.js';
+import { offlineAware } from './verdict.js';
+
+/**
+ * Continuous mode: the engine behind `downwatch watch` and the app. Sources run on the
+ * scheduler; each reading is checked against connectivity, confirmed, folded into its
+ * service's verdict; confirmed verdict changes become events; everything is kept in history.
+ */
+
+export interface MonitorDeps {
+  readonly http: HttpClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly history?: History;
+  readonly random?: () => number;
+}
+
+/** A failing reading is only believed against a connectivity answer at most this old. */
+const CONNECTIVITY_MAX_AGE_MS = 15_000;
+/** While offline, connectivity is asked again this often, to notice the way back. */
+const OFFLINE_RECHECK_MS = 15_000;
+/** Pushed snapshots are coalesced: a burst of readings becomes one update. */
+const SNAPSHOT_COALESCE_MS = 50;
+/** A service's status is written to history at least this often, and on every change. */
+const SERVICE_SAMPLE_MS = 60_000;
+
+interface SourceRuntime {
+  meta: SourceMeta;
+  intervalMs: number;
+  confirm: ConfirmState;
+  failuresInARow: number;
+}
+
+interface ServiceRuntime {
+  config: ServiceConfig;
+  sources: SourceRuntime[];
+  view: ServiceSnapshot;
+  lastKnown: Status | undefined;
+  since: number | undefined;
+  lastSampleAt: number;
+}
+
+export class Monitor {
+  readonly #deps: MonitorDeps;
+  readonly #scheduler: Scheduler;
+  readonly #connectivity: ConnectivityMonitor;
+  readonly #snapshotListeners = new Set<(snapshot: Snapshot) => void>();
+  readonly #eventListeners = new Set<(event: ServiceEvent) => void>();
+  #config: MonitorConfig;
+  #services = new Map<string, ServiceRuntime>();
+  #snapshotTimer: TimerHandle | undefined;
+  #offlineTimer: TimerHandle | undefined;
+  #started = false;
+  #lastConnectivity: ConnectivityState['status'] = 'unknown';
+
+  constructor(config: MonitorConfig, deps: MonitorDeps) {
+    this.#deps = deps;
+    this.#config = config;
+    this.#scheduler = new Scheduler({
+      clock: deps.clock,
+      logger: deps.logger,
+      maxConcurrent: config.maxConcurrent,
+      ...(deps.random ? { random: deps.random } : {}),
+    });
+    this.#connectivity = new ConnectivityMonitor(
+      () =>
+        checkConnectivity(
+          this.#config.connectivity.targets,
+          deps.http,
+          deps.clock,
+          this.#config.connectivity.timeoutMs,
+        ),
+      deps.clock,
+    );
+    this.#connectivity.onChange((state) => this.#onConnectivityChange(state));
+    this.#services = this.#buildServices(config);
+  }
+
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    void this.#connectivity.refresh();
+    this.#scheduler.setTasks(this.#tasks());
+  }
+
+  async stop(): Promise<void> {
+    this.#snapshotTimer?.cancel();
+    this.#offlineTimer?.cancel();
+    await this.#scheduler.stop();
+  }
+
+  /** Sleep: stop planning checks. */
+  pause(): void {
+    this.#scheduler.pause();
+    this.#offlineTimer?.cancel();
+  }
+
+  /** Wake: after a grace period (the network comes back slower than the CPU), ask "is it me?", then check everything. */
+  resume(graceMs = 5000): void {
+    this.#deps.clock.setTimer(graceMs, () => {
+      void this.#connectivity.refresh().then(() => this.#scheduler.resume(0));
+    });
+  }
+
+  /** "Check all now" (or some services). */
+  checkNow(serviceIds?: readonly string[]): void {
+    const keys = [...this.#services.values()]
+      .filter((service) => serviceIds === undefined || serviceIds.includes(service.config.id))
+      .flatMap((service) => service.sources.map((source) => source.meta.key));
+    this.#scheduler.runNow(keys);
+  }
+
+  /** Applies a new config; sources keep their state when their key and config are unchanged. */
+  setConfig(config: MonitorConfig): void {
+    const previous = this.#services;
+    this.#config = config;
+    this.#services = this.#buildServices(config, previous);
+    this.#deps.history?.forget({
+      sources: [...this.#services.values()].flatMap((service) =>
+        service.sources.map((source) => source.meta.key),
+      ),
+      services: [...this.#services.keys()],
+    });
+    if (this.#started) this.#scheduler.setTasks(this.#tasks());
+    this.#emitSoon();
+  }
+
+  snapshot(): Snapshot {
+    return {
+      checkedAt: this.#deps.clock.now(),
+      connectivity: this.#connectivity.state,
+      services: [...this.#services.values()].map((service) => service.view),
+    };
+  }
+
+  onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
+    this.#snapshotListeners.add(listener);
+    return () => this.#snapshotListeners.delete(listener);
+  }
+
+  onEvent(listener: (event: ServiceEvent) => void): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  #buildServices(config: MonitorConfig, previous?: Map<string, ServiceRuntime>): Map<string, ServiceRuntime> {
+    const connectivity = this.#connectivity.state.status;
+    return new Map(
+      config.services.map((service) => {
+        const old = previous?.get(service.id);
+        const sources = describeSources(service).map((meta): SourceRuntime => {
+          const kept = old?.sources.find(
+            (source) => source.meta.key === meta.key && sameConfig(source.meta, meta),
+          );
+          const intervalSeconds =
+            meta.config.intervalSeconds ?? sourceDefinition(meta.config).defaults.intervalSeconds;
+          return (
+            kept ?? {
+              meta,
+              intervalMs: intervalSeconds * 1000,
+              confirm: INITIAL_CONFIRM_STATE,
+              failuresInARow: 0,
+            }
+          );
+        });
+        const runtime: ServiceRuntime = {
+          config: service,
+          sources,
+          view: viewService(service, [], connectivity),
+          lastKnown: old?.lastKnown,
+          since: old?.since,
+          lastSampleAt: old?.lastSampleAt ?? 0,
+        };
+        runtime.view = this.#view(runtime, connectivity);
+        return [service.id, runtime];
+      }),
+    );
+  }
+
+  #tasks(): ScheduledTask[] {
+    return [...this.#services.values()].flatMap((service) =>
+      service.sources.map((source) => ({
+        key: source.meta.key,
+        intervalMs: source.intervalMs,
+        run: (signal: AbortSignal) => this.#runSource(service.config.id, source, signal),
+      })),
+    );
+  }
+
+  async #runSource(
+    serviceId: string,
+    source: SourceRuntime,
+    signal: AbortSignal,
+  ): Promise<RunResult | undefined> {
+    const { http, clock, logger, history } = this.#deps;
+    let reading: Reading = await readSource(source.meta.config, { http, clock, logger, signal });
+    if (signal.aborted) return undefined;
+    if (suggestsOffline(reading)) {
+      const connectivity = await this.#connectivity.current(CONNECTIVITY_MAX_AGE_MS);
+      reading = offlineAware(reading, connectivity.status);
+    }
+    // The config may have changed while the check ran; a reading for a replaced source is dropped.
+    const service = this.#services.get(serviceId);
+    if (!service?.sources.includes(source)) return undefined;
+
+    source.confirm = confirmReading(source.confirm, reading, source.meta.family, this.#config.confirm);
+    source.failuresInARow = reading.status === 'unknown' ? source.failuresInARow + 1 : 0;
+    history?.recordSource(source.meta.key, {
+      at: reading.checkedAt,
+      status: reading.status,
+      latencyMs: reading.latencyMs,
+    });
+    this.#updateService(service);
+    return {
+      nextDelayMs: nextDelayMs({
+        intervalMs: source.intervalMs,
+        family: source.meta.family,
+        reading,
+        confirm: source.confirm,
+        failuresInARow: source.failuresInARow,
+        retryDelayMs: this.#config.confirm.retryDelayMs,
+      }),
+    };
+  }
+
+  #view(service: ServiceRuntime, connectivity: ConnectivityState['status']): ServiceSnapshot {
+    const states = service.sources.map((source) => ({
+      meta: source.meta,
+      reading: source.confirm.confirmed,
+      pending: source.confirm.pending,
+    }));
+    return viewService(service.config, states, connectivity, service.since);
+  }
+
+  #updateService(service: ServiceRuntime): void {
+    const now = this.#deps.clock.now();
+    const connectivity = this.#connectivity.state.status;
+    const previous = service.view;
+    let view = this.#view(service, connectivity);
+    if (view.status !== previous.status) {
+      service.since = now;
+      view = { ...view, since: now };
+    }
+    service.view = view;
+
+    const before = service.lastKnown;
+    const kind = transitionKind(before, view.status);
+    if (view.status !== 'unknown') service.lastKnown = view.status;
+    if (kind) {
+      const event: ServiceEvent = {
+        kind,
+        serviceId: service.config.id,
+        serviceName: service.config.name,
+        from: before,
+        to: view.status,
+        at: now,
+        summary: view.summary,
+        reasons: view.reasons,
+      };
+      this.#deps.history?.recordEvent(event);
+      for (const listener of this.#eventListeners) listener(event);
+    }
+    if (view.status !== previous.status || now - service.lastSampleAt >= SERVICE_SAMPLE_MS) {
+      service.lastSampleAt = now;
+      this.#deps.history?.recordService(service.config.id, { at: now, status: view.status });
+    }
+    this.#emitSoon();
+  }
+
+  #onConnectivityChange(state: ConnectivityState): void {
+    const cameBack = this.#lastConnectivity === 'offline' && state.status === 'online';
+    this.#lastConnectivity = state.status;
+    this.#offlineTimer?.cancel();
+    this.#offlineTimer = undefined;
+    for (const service of this.#services.values()) this.#updateService(service);
+    if (state.status === 'offline') {
+      this.#offlineTimer = this.#deps.clock.setTimer(OFFLINE_RECHECK_MS, () => {
+        this.#offlineTimer = undefined;
+        void this.#connectivity.refresh().then((next) => {
+          // Still offline: no change event fires, so keep asking.
+          if (next.status === 'offline') this.#onConnectivityChange(next);
+        });
+      });
+    } else if (cameBack && this.#started) {
+      // Back online: what we believe was judged blind; look again now.
+      this.checkNow();
+    }
+  }
+
+  #emitSoon(): void {
+    if (this.#snapshotTimer || this.#snapshotListeners.size === 0) return;
+    this.#snapshotTimer = this.#deps.clock.setTimer(SNAPSHOT_COALESCE_MS, () => {
+      this.#snapshotTimer = undefined;
+      const snapshot = this.snapshot();
+      for (const listener of this.#snapshotListeners) listener(snapshot);
+    });
+  }
+}
+
+function sameConfig(a: SourceMeta, b: SourceMeta): boolean {
+  return JSON.stringify(a.config) === JSON.stringify(b.config) && a.label === b.label;
+}

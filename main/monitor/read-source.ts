@@ -1,0 +1,71 @@
+import type { Clock } from './clock.js';
+import type { HttpClient } from './http/types.js';
+import type { Logger } from './logger.js';
+import type { Reading } from './reading.js';
+import { sourceDefinition, type SourceConfig } from './sources/registry.js';
+import type { BaseSourceConfig, SourceDefinition } from './sources/source.js';
+
+export interface ReadDeps {
+  readonly http: HttpClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly signal?: AbortSignal;
+}
+
+/** A source's own timeout plus this much before the engine gives up on it regardless. */
+const WATCHDOG_GRACE_MS = 2000;
+
+/**
+ * Polls one source once, whatever the source does. A thrown error is a bug in the source, not
+ * a service outcome: it becomes `unknown`, is logged, and the engine keeps going. A source that
+ * ignores its abort signal is cut off by a watchdog.
+ */
+export function readSource(config: SourceConfig, deps: ReadDeps): Promise<Reading> {
+  return readWith(sourceDefinition(config), config, deps);
+}
+
+/** `readSource` for a given definition (the registry's, or a test's own). */
+export async function readWith<C extends BaseSourceConfig>(
+  definition: SourceDefinition<C>,
+  config: C,
+  deps: ReadDeps,
+): Promise<Reading> {
+  const timeoutMs = config.timeoutMs ?? definition.defaults.timeoutMs;
+  const startedAt = deps.clock.now();
+  const watchdog = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, watchdog.signal]) : watchdog.signal;
+  const timer = deps.clock.setTimer(timeoutMs + WATCHDOG_GRACE_MS, () => watchdog.abort());
+  const ctx = { signal, http: deps.http, clock: deps.clock, logger: deps.logger, timeoutMs };
+  try {
+    const reading = await Promise.race([
+      definition.read(config, ctx),
+      new Promise<Reading>((resolve) => {
+        signal.addEventListener('abort', () => {
+          resolve({
+            status: 'unknown',
+            detail: deps.signal?.aborted
+              ? 'the check was cancelled'
+              : `no answer from the ${config.type} check within ${timeoutMs} ms`,
+            checkedAt: startedAt,
+            reached: false,
+          });
+        });
+      }),
+    ]);
+    return reading;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.logger.error(`the ${config.type} source threw; this is a bug`, {
+      error: message,
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return {
+      status: 'unknown',
+      detail: `internal error in the ${config.type} check: ${message}`,
+      checkedAt: startedAt,
+      reached: false,
+    };
+  } finally {
+    timer.cancel();
+  }
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkOnce } from '../../main/monitor/check.js';
+import { systemClock } from '../../main/monitor/clock.js';
+import { parseConfig, type MonitorConfig } from '../../main/monitor/config/parse.js';
+import { createHttpClient } from '../../main/monitor/http/client.js';
+import { silentLogger } from '../../main/monitor/logger.js';
+import { closedPort, startRoutes, type TestServer } from '../support/http-server.js';
+import { realFixture } from '../support/fixtures.js';
+
+let server: TestServer;
+let flakyCalls = 0;
+
+beforeAll(async () => {
+  server = await startRoutes({
+    '/generate_204': { status: 204 },
+    '/status/api/v2/summary.json': {
+      body: realFixture('statuspage/github-summary-all-operational-2019.json'),
+      headers: { 'content-type': 'application/json' },
+    },
+    '/home': { body: '<p>Something went wrong, but don’t fret — let’s give it another shot.</p>' },
+    '/ok': { body: 'fine' },
+    // Fails the first time it is asked, then works: a blip that one-shot retries absorb.
+    '/flaky': (_req, res) => {
+      flakyCalls += 1;
+      res.writeHead(flakyCalls === 1 ? 502 : 200).end();
+    },
+  });
+});
+afterAll(() => server.close());
+
+function config(services: unknown[], targets = [`${server.url}/generate_204`]): MonitorConfig {
+  const result = parseConfig({
+    version: 1,
+    confirm: { retries: 2, retryDelayMs: 0 },
+    connectivity: { targets },
+    services,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.config;
+}
+
+async function check(input: MonitorConfig) {
+  const http = createHttpClient({ env: {} });
+  try {
+    return await checkOnce(input, { http, clock: systemClock, logger: silentLogger });
+  } finally {
+    await http.close();
+  }
+}
+
+describe('one-shot check', () => {
+  it('catches the December 2022 Twitter case: official page green, error page with HTTP 200', async () => {
+    const snapshot = await check(
+      config([
+        {
+          id: 'twitter',
+          name: 'Twitter',
+          sources: [
+            {
+              type: 'http',
+              label: 'Desktop web',
+              url: `${server.url}/home`,
+              bodyMustNotContain: ['Something went wrong'],
+            },
+            { type: 'statuspage', url: `${server.url}/status` },
+          ],
+        },
+      ]),
+    );
+    expect(snapshot.connectivity.status).toBe('online');
+    const [twitter] = snapshot.services;
+    expect(twitter).toMatchObject({ id: 'twitter', status: 'major_outage' });
+    expect(twitter?.summary).toBe(
+      'Major outage: probe "Desktop web": HTTP 200 with error text "Something went wrong" (failed 3 of 3 attempts), while the official page says operational',
+    );
+    expect(twitter?.reasons).toEqual([
+      'probe "Desktop web": HTTP 200 with error text "Something went wrong" (failed 3 of 3 attempts)',
+      'Official page: operational',
+    ]);
+    expect(twitter?.sources.map((source) => [source.family, source.status])).toEqual([
+      ['probe', 'major_outage'],
+      ['official', 'operational'],
+    ]);
+  });
+
+  it('re-tests a failing probe before it counts', async () => {
+    const snapshot = await check(
+      config([{ id: 'blip', name: 'Blip', sources: [{ type: 'http', url: `${server.url}/flaky` }] }]),
+    );
+    expect(snapshot.services[0]?.status).toBe('operational');
+    expect(flakyCalls).toBe(2);
+  });
+
+  it('never mistakes a dead network for outages', async () => {
+    const down = `http://127.0.0.1:${await closedPort()}`;
+    const snapshot = await check(
+      config(
+        [
+          {
+            id: 'a',
+            name: 'A',
+            sources: [
+              { type: 'http', url: `${down}/` },
+              { type: 'statuspage', url: down },
+            ],
+          },
+          {
+            id: 'b',
+            name: 'B',
+            sources: [{ type: 'tcp', host: '127.0.0.1', port: Number(new URL(down).port) }],
+          },
+        ],
+        [`${down}/generate_204`],
+      ),
+    );
+    expect(snapshot.connectivity.status).toBe('offline');
+    expect(snapshot.services.map((service) => service.status)).toEqual(['unknown', 'unknown']);
+    expect(snapshot.services[0]?.summary).toBe('Unknown: you appear to be offline');
+  });
+});

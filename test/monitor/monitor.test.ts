@@ -1,0 +1,196 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig, type MonitorConfig } from '../../main/monitor/config/parse.js';
+import type { ServiceEvent } from '../../main/monitor/events.js';
+import { History } from '../../main/monitor/history/history.js';
+import { loadHistory, saveHistory } from '../../main/monitor/history/history-file.js';
+import { createHttpClient } from '../../main/monitor/http/client.js';
+import type { HttpClient } from '../../main/monitor/http/types.js';
+import { silentLogger } from '../../main/monitor/logger.js';
+import { Monitor } from '../../main/monitor/monitor.js';
+import type { Snapshot } from '../../main/shared/snapshot.js';
+import { startRoutes, type TestServer } from '../support/http-server.js';
+import { realFixture } from '../support/fixtures.js';
+import { scaledClock, until } from '../support/scaled-clock.js';
+
+/** Scheduled time runs 50× faster than real time: a minute of monitoring takes 1.2 s. */
+const SPEED = 50;
+
+let server: TestServer;
+let http: HttpClient;
+let page: 'fine' | 'error';
+let connectivityUp: boolean;
+const monitors: Monitor[] = [];
+
+beforeEach(async () => {
+  page = 'fine';
+  connectivityUp = true;
+  server = await startRoutes({
+    '/generate_204': (_req, res) => {
+      if (connectivityUp) res.writeHead(204).end();
+      else res.socket?.destroy();
+    },
+    '/status/api/v2/summary.json': {
+      body: realFixture('statuspage/github-summary-all-operational-2019.json'),
+      headers: { 'content-type': 'application/json' },
+    },
+    '/home': (_req, res) => {
+      if (!connectivityUp) {
+        res.socket?.destroy();
+        return;
+      }
+      res.end(
+        page === 'fine'
+          ? '<p>Home timeline</p>'
+          : '<p>Something went wrong, but don’t fret — let’s give it another shot.</p>',
+      );
+    },
+  });
+  http = createHttpClient({ env: {} });
+});
+
+afterEach(async () => {
+  await Promise.all(monitors.splice(0).map((monitor) => monitor.stop()));
+  await http.close();
+  await server.close();
+});
+
+function twitterConfig(): MonitorConfig {
+  const result = parseConfig({
+    version: 1,
+    confirm: { failureThreshold: 3, successThreshold: 2, retryDelayMs: 0 },
+    connectivity: { targets: [`${server.url}/generate_204`], timeoutMs: 2000 },
+    services: [
+      {
+        id: 'twitter',
+        name: 'Twitter',
+        sources: [
+          {
+            type: 'http',
+            label: 'Desktop web',
+            url: `${server.url}/home`,
+            bodyMustNotContain: ['Something went wrong'],
+            intervalSeconds: 60,
+            timeoutMs: 2000,
+          },
+          { type: 'statuspage', url: `${server.url}/status`, intervalSeconds: 120 },
+        ],
+      },
+    ],
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.config;
+}
+
+function homeRequests(): number {
+  return server.requests.filter((req) => req.url === '/home').length;
+}
+
+function start(config: MonitorConfig, history?: History) {
+  const clock = scaledClock(SPEED);
+  const monitor = new Monitor(config, { http, clock, logger: silentLogger, ...(history ? { history } : {}) });
+  monitors.push(monitor);
+  const events: ServiceEvent[] = [];
+  const snapshots: Snapshot[] = [];
+  monitor.onEvent((event) => events.push(event));
+  monitor.onSnapshot((snapshot) => snapshots.push(snapshot));
+  monitor.start();
+  return { monitor, clock, events, snapshots, twitter: () => monitor.snapshot().services[0]! };
+}
+
+describe('continuous monitoring', () => {
+  it('confirms the error page before it turns, says why, and recovers', async () => {
+    const { twitter, events } = start(twitterConfig());
+    await until(() => twitter().status === 'operational', 'first verdict');
+
+    page = 'error';
+    const probesBefore = homeRequests();
+    await until(() => twitter().sources[0]?.pending !== undefined, 'the first failure to be seen');
+    expect(twitter().status).toBe('operational');
+    expect(twitter().reasons[0]).toMatch(
+      /^probe "Desktop web": HTTP 200 in \d+ ms \(failing, confirming 1 of 3\)$/,
+    );
+
+    await until(() => events.length > 0, 'the down event');
+    expect(events[0]).toMatchObject({
+      kind: 'down',
+      from: 'operational',
+      to: 'major_outage',
+      serviceId: 'twitter',
+    });
+    expect(events[0]?.summary).toBe(
+      'Major outage: probe "Desktop web": HTTP 200 with error text "Something went wrong", while the official page says operational',
+    );
+    // Exactly failureThreshold readings of the error page, no more: confirmed, not guessed.
+    expect(homeRequests() - probesBefore).toBe(3);
+    expect(twitter().since).toBeDefined();
+
+    page = 'fine';
+    await until(() => events.length > 1, 'the recovery event');
+    expect(events[1]).toMatchObject({ kind: 'recovered', from: 'major_outage', to: 'operational' });
+    expect(events).toHaveLength(2);
+  });
+
+  it('turns a dead network into one offline state, not an outage, and checks again when it is back', async () => {
+    const { monitor, twitter, events } = start(twitterConfig());
+    await until(() => twitter().status === 'operational', 'first verdict');
+
+    connectivityUp = false;
+    monitor.checkNow();
+    await until(() => monitor.snapshot().connectivity.status === 'offline', 'offline');
+    expect(twitter().status).not.toBe('major_outage');
+    expect(events).toEqual([]);
+
+    connectivityUp = true;
+    await until(() => monitor.snapshot().connectivity.status === 'online', 'back online');
+    await until(
+      () => twitter().sources[0]?.detail.startsWith('HTTP 200') === true,
+      'a fresh probe after coming back',
+    );
+    expect(twitter().status).toBe('operational');
+    expect(events).toEqual([]);
+  });
+
+  it('pushes coalesced snapshots and keeps history that survives a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'downwatch-monitor-'));
+    try {
+      const clock = scaledClock(SPEED);
+      const history = new History({ clock });
+      const { twitter, snapshots, events } = start(twitterConfig(), history);
+      await until(() => twitter().status === 'operational', 'first verdict');
+      page = 'error';
+      await until(() => events.length > 0, 'the down event');
+      expect(snapshots.length).toBeGreaterThan(0);
+      expect(snapshots.at(-1)?.services[0]?.status).toBeDefined();
+
+      const file = join(dir, 'history.json');
+      await saveHistory(file, history);
+      const reloaded = await loadHistory(file, { clock, logger: silentLogger });
+      expect(reloaded.notice).toBeUndefined();
+      expect(reloaded.history.events({ serviceId: 'twitter' })[0]).toMatchObject({
+        kind: 'down',
+        to: 'major_outage',
+      });
+      expect(reloaded.history.sourceSeries('twitter/0')).toBeDefined();
+      expect(reloaded.history.uptime('source', 'twitter/0', 24 * 60 * 60 * 1000)).toBeLessThan(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the state of unchanged sources when the config changes', async () => {
+    const config = twitterConfig();
+    const { monitor, twitter } = start(config);
+    await until(() => twitter().status === 'operational', 'first verdict');
+    const extra = {
+      id: 'extra',
+      name: 'Extra',
+      sources: [{ type: 'tcp' as const, host: '127.0.0.1', port: server.port }],
+    };
+    monitor.setConfig({ ...config, services: [...config.services, extra] });
+    expect(twitter().status).toBe('operational');
+    await until(() => monitor.snapshot().services[1]?.status === 'operational', 'the added service');
+  });
+});
