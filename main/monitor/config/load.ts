@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ConfigIssue } from './issues.js';
+import { locateJsonError } from './json-syntax.js';
 import { parseConfig, type ConfigResult } from './parse.js';
 
 /**
@@ -13,7 +14,13 @@ export async function loadConfigFile(path: string): Promise<ConfigResult> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
-      code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String(error);
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : String(error);
     return { ok: false, issues: [{ path, message }] };
   }
   const json = parseJsonText(text, path);
@@ -21,25 +28,25 @@ export async function loadConfigFile(path: string): Promise<ConfigResult> {
   return parseConfig(json.value);
 }
 
-export function parseJsonText(text: string, where: string): { ok: true; value: unknown } | { ok: false; issue: ConfigIssue } {
+export function parseJsonText(
+  text: string,
+  where: string,
+): { ok: true; value: unknown } | { ok: false; issue: ConfigIssue } {
   // Editors on Windows like to save a BOM; JSON.parse does not.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, issue: { path: where, message: 'the file is empty' } };
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (error) {
-    return { ok: false, issue: { path: where, message: `not valid JSON: ${describeSyntaxError(error, body)}` } };
+    return {
+      ok: false,
+      issue: { path: where, message: `not valid JSON: ${describeSyntaxError(error, body)}` },
+    };
   }
 }
 
 function describeSyntaxError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/line \d+ column \d+/.test(message)) return message;
-  const position = /at position (\d+)/.exec(message);
-  if (!position) return message;
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${message} (line ${line} column ${column})`;
+  const problem = locateJsonError(text);
+  if (problem) return `${problem.message} at line ${problem.line} column ${problem.column}`;
+  return error instanceof Error ? error.message : String(error);
 }
