@@ -29,7 +29,11 @@ export const systemClock: Clock = {
 };
 
 /** `sleep` built on any clock's timers, so manual clocks get it for free. */
-export function sleepWith(clock: Pick<Clock, 'setTimer'>, delayMs: number, signal?: AbortSignal): Promise<void> {
+export function sleepWith(
+  clock: Pick<Clock, 'setTimer'>,
+  delayMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason as Error);

@@ -28,12 +28,27 @@ export interface ConfirmState {
   readonly streak: number;
 }
 
-export const INITIAL_CONFIRM_STATE: ConfirmState = { confirmed: undefined, reference: undefined, pending: undefined, streak: 0 };
+export const INITIAL_CONFIRM_STATE: ConfirmState = {
+  confirmed: undefined,
+  reference: undefined,
+  pending: undefined,
+  streak: 0,
+};
 
-export function confirmReading(state: ConfirmState, reading: Reading, family: SignalFamily, thresholds: Thresholds): ConfirmState {
+export function confirmReading(
+  state: ConfirmState,
+  reading: Reading,
+  family: SignalFamily,
+  thresholds: Thresholds,
+): ConfirmState {
   if (family !== 'probe' || reading.status === 'unknown') {
     const reference = reading.status === 'unknown' ? state.reference : reading.status;
-    return { confirmed: reading, reference, pending: family === 'probe' ? state.pending : undefined, streak: family === 'probe' ? state.streak : 0 };
+    return {
+      confirmed: reading,
+      reference,
+      pending: family === 'probe' ? state.pending : undefined,
+      streak: family === 'probe' ? state.streak : 0,
+    };
   }
   const wasDisrupted = state.reference !== undefined && isDisrupted(state.reference);
   const isBad = isDisrupted(reading.status);
@@ -44,7 +59,8 @@ export function confirmReading(state: ConfirmState, reading: Reading, family: Si
   const sameDirection = state.pending !== undefined && isDisrupted(state.pending.status) === isBad;
   const count = sameDirection ? state.streak + 1 : 1;
   const needed = isBad ? thresholds.failureThreshold : thresholds.successThreshold;
-  if (count >= needed) return { confirmed: reading, reference: reading.status, pending: undefined, streak: 0 };
+  if (count >= needed)
+    return { confirmed: reading, reference: reading.status, pending: undefined, streak: 0 };
   return {
     confirmed: state.confirmed,
     reference: state.reference,

@@ -82,7 +82,13 @@ export class Scheduler {
         existing.task = task;
         continue;
       }
-      const state: TaskState = { task, nominalAt: 0, timer: undefined, running: undefined, rerunRequested: false };
+      const state: TaskState = {
+        task,
+        nominalAt: 0,
+        timer: undefined,
+        running: undefined,
+        rerunRequested: false,
+      };
       this.#tasks.set(task.key, state);
       added.push(state);
     }
@@ -171,7 +177,9 @@ export class Scheduler {
       try {
         if (!this.#stopped) result = await state.task.run(this.#abort.signal);
       } catch (error) {
-        this.options.logger.error(`task ${state.task.key} failed`, { error: error instanceof Error ? error.message : String(error) });
+        this.options.logger.error(`task ${state.task.key} failed`, {
+          error: error instanceof Error ? error.message : String(error),
+        });
       } finally {
         release();
       }

@@ -7,7 +7,8 @@ export class Semaphore {
   #available: number;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be >= 1, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`capacity must be >= 1, got ${capacity}`);
     this.#available = capacity;
   }
 

@@ -1,6 +1,14 @@
 import type { ConnectivityStatus, PendingChange } from '../shared/snapshot.js';
 import type { Reading, SignalFamily } from './reading.js';
-import { combineStatuses, isDisrupted, LADDER, ladderIndex, statusLabel, type LadderStatus, type Status } from './status.js';
+import {
+  combineStatuses,
+  isDisrupted,
+  LADDER,
+  ladderIndex,
+  statusLabel,
+  type LadderStatus,
+  type Status,
+} from './status.js';
 
 /**
  * Fusing a service's confirmed readings into one status with the reasons that drove it
@@ -35,7 +43,8 @@ export const OFFLINE_DETAIL = 'you appear to be offline';
 
 /** While offline, a reading that is not good tells us about our network, not the service. */
 export function offlineAware(reading: Reading, connectivity: ConnectivityStatus): Reading {
-  if (connectivity !== 'offline' || reading.status === 'operational' || reading.status === 'maintenance') return reading;
+  if (connectivity !== 'offline' || reading.status === 'operational' || reading.status === 'maintenance')
+    return reading;
   return { ...reading, status: 'unknown', detail: OFFLINE_DETAIL };
 }
 
@@ -44,7 +53,9 @@ export function decideVerdict(sources: readonly VerdictSource[], connectivity: C
     ...source,
     reading: source.reading ? offlineAware(source.reading, connectivity) : undefined,
   }));
-  const usable = judged.filter((source): source is Judged => source.reading !== undefined && source.reading.status !== 'unknown');
+  const usable = judged.filter(
+    (source): source is Judged => source.reading !== undefined && source.reading.status !== 'unknown',
+  );
   const reasonsFor = (drivers: readonly Judged[]): string[] => {
     const driverSet = new Set<VerdictSource>(drivers);
     const rest = judged.filter((source) => !driverSet.has(source));
@@ -53,7 +64,8 @@ export function decideVerdict(sources: readonly VerdictSource[], connectivity: C
 
   if (usable.length === 0) {
     const reasons = reasonsFor([]);
-    if (connectivity === 'offline') return { status: 'unknown', summary: 'Unknown: you appear to be offline', reasons };
+    if (connectivity === 'offline')
+      return { status: 'unknown', summary: 'Unknown: you appear to be offline', reasons };
     const confirming = judged.every((source) => source.reading === undefined);
     const summary = confirming ? 'Checking…' : `Unknown: no source could be read (${firstDetail(judged)})`;
     return { status: 'unknown', summary, reasons };
@@ -62,24 +74,40 @@ export function decideVerdict(sources: readonly VerdictSource[], connectivity: C
   const official = usable.filter((source) => source.family === 'official');
   const probes = usable.filter((source) => source.family === 'probe');
   const crowd = usable.filter((source) => source.family === 'crowd');
-  const officialStatus = official.length > 0 ? combineStatuses(official.map((source) => source.reading.status)) : undefined;
-  const probeStatus = probes.length > 0 ? aggregateProbes(probes.map((source) => source.reading.status)) : undefined;
-  const crowdStatus = crowd.length > 0 ? combineStatuses(crowd.map((source) => source.reading.status)) : undefined;
+  const officialStatus =
+    official.length > 0 ? combineStatuses(official.map((source) => source.reading.status)) : undefined;
+  const probeStatus =
+    probes.length > 0 ? aggregateProbes(probes.map((source) => source.reading.status)) : undefined;
+  const crowdStatus =
+    crowd.length > 0 ? combineStatuses(crowd.map((source) => source.reading.status)) : undefined;
 
   const officialDisrupted = officialStatus !== undefined && isDisrupted(officialStatus);
   if (officialStatus === 'maintenance' && !officialDisrupted) {
     const drivers = official.filter((source) => source.reading.status === 'maintenance');
     const failing = probes.filter((source) => isDisrupted(source.reading.status));
-    const note = failing.length > 0 ? `; ${failing.length === 1 ? 'a probe fails' : `${failing.length} probes fail`} during it` : '';
-    return { status: 'maintenance', summary: `Maintenance: ${drivers[0]?.reading.detail ?? 'announced'}${note}`, reasons: reasonsFor([...drivers, ...failing]) };
+    const note =
+      failing.length > 0
+        ? `; ${failing.length === 1 ? 'a probe fails' : `${failing.length} probes fail`} during it`
+        : '';
+    return {
+      status: 'maintenance',
+      summary: `Maintenance: ${drivers[0]?.reading.detail ?? 'announced'}${note}`,
+      reasons: reasonsFor([...drivers, ...failing]),
+    };
   }
 
-  const candidates = [officialStatus, probeStatus, crowdStatus].filter((status): status is Status => status !== undefined);
+  const candidates = [officialStatus, probeStatus, crowdStatus].filter(
+    (status): status is Status => status !== undefined,
+  );
   const worst = worstOnLadder(candidates);
   if (worst === 'operational') {
     const status = combineStatuses(candidates);
     const lead = official[0] ?? usable[0];
-    return { status, summary: `${statusLabel(status)}${lead ? `: ${lead.reading.detail}` : ''}`, reasons: reasonsFor([]) };
+    return {
+      status,
+      summary: `${statusLabel(status)}${lead ? `: ${lead.reading.detail}` : ''}`,
+      reasons: reasonsFor([]),
+    };
   }
   const drivers = usable.filter((source) => isDisrupted(source.reading.status)).sort(byWorstReading);
   return { status: worst, summary: summarise(worst, drivers, officialStatus), reasons: reasonsFor(drivers) };
@@ -89,7 +117,9 @@ type Judged = VerdictSource & { readonly reading: Reading };
 
 /** Probes: all failing is a major outage, some failing at least partial, slow is degraded. */
 export function aggregateProbes(statuses: readonly Status[]): LadderStatus {
-  const failing = statuses.filter((status) => status === 'partial_outage' || status === 'major_outage').length;
+  const failing = statuses.filter(
+    (status) => status === 'partial_outage' || status === 'major_outage',
+  ).length;
   if (failing > 0 && failing === statuses.length) return 'major_outage';
   if (failing > 0) return 'partial_outage';
   return statuses.includes('degraded') ? 'degraded' : 'operational';
@@ -104,11 +134,16 @@ function worstOnLadder(statuses: readonly Status[]): LadderStatus {
 }
 
 function byWorstReading(a: Judged, b: Judged): number {
-  const rank = (source: Judged): number => (isDisrupted(source.reading.status) ? ladderIndex(source.reading.status as LadderStatus) : 0);
+  const rank = (source: Judged): number =>
+    isDisrupted(source.reading.status) ? ladderIndex(source.reading.status) : 0;
   return rank(b) - rank(a);
 }
 
-function summarise(status: LadderStatus, drivers: readonly Judged[], officialStatus: Status | undefined): string {
+function summarise(
+  status: LadderStatus,
+  drivers: readonly Judged[],
+  officialStatus: Status | undefined,
+): string {
   const [lead, ...others] = drivers;
   const more = others.length > 0 ? ` (+${others.length} more)` : '';
   const because = lead ? `: ${subject(lead)} ${lead.reading.detail}${more}` : '';
@@ -133,7 +168,10 @@ export function reasonFor(source: VerdictSource): string {
   const who = subject(source);
   const reading = source.reading;
   const pending = source.pending ? ` (${describePending(source.pending)})` : '';
-  if (!reading) return source.pending ? `${who} ${describePending(source.pending)}: ${source.pending.detail}` : `${who} not checked yet`;
+  if (!reading)
+    return source.pending
+      ? `${who} ${describePending(source.pending)}: ${source.pending.detail}`
+      : `${who} not checked yet`;
   if (reading.status === 'unknown') return `${who} could not be read: ${reading.detail}${pending}`;
   if (source.family === 'official') {
     const label = statusLabel(reading.status).toLowerCase();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { confirmReading, INITIAL_CONFIRM_STATE, readConfirmedOnce, type ConfirmState } from '../../main/monitor/confirm.js';
+import {
+  confirmReading,
+  INITIAL_CONFIRM_STATE,
+  readConfirmedOnce,
+  type ConfirmState,
+} from '../../main/monitor/confirm.js';
 import type { Reading, SignalFamily } from '../../main/monitor/reading.js';
 import type { Status } from '../../main/monitor/status.js';
 
@@ -28,11 +33,31 @@ describe('continuous confirmation (hysteresis per source)', () => {
     ['three failures in a row count', [op, down, down, down], [op, op, op, down]],
     ['an interrupted streak starts over', [op, down, down, op, down, down], [op, op, op, op, op, op]],
     ['recovery needs two good readings', [op, down, down, down, op, op], [op, op, op, down, down, op]],
-    ['a blip during an outage does not recover it', [op, down, down, down, op, down, op], [op, op, op, down, down, down, down]],
-    ['moves within a disruption count at once', [op, down, down, down, 'degraded'], [op, op, op, down, 'degraded']],
-    ['a first reading that fails is confirmed like any other', [down, down, down], [undefined, undefined, down]],
-    ['unknown is shown as it is and keeps the streak', [op, down, 'unknown', down, down], [op, op, 'unknown', 'unknown', down]],
-    ['down, unknown, up is a recovery to confirm', [op, down, down, down, 'unknown', op, op], [op, op, op, down, 'unknown', 'unknown', op]],
+    [
+      'a blip during an outage does not recover it',
+      [op, down, down, down, op, down, op],
+      [op, op, op, down, down, down, down],
+    ],
+    [
+      'moves within a disruption count at once',
+      [op, down, down, down, 'degraded'],
+      [op, op, op, down, 'degraded'],
+    ],
+    [
+      'a first reading that fails is confirmed like any other',
+      [down, down, down],
+      [undefined, undefined, down],
+    ],
+    [
+      'unknown is shown as it is and keeps the streak',
+      [op, down, 'unknown', down, down],
+      [op, op, 'unknown', 'unknown', down],
+    ],
+    [
+      'down, unknown, up is a recovery to confirm',
+      [op, down, down, down, 'unknown', op, op],
+      [op, op, op, down, 'unknown', 'unknown', op],
+    ],
   ])('%s', (_name, statuses, expected) => {
     expect(run(statuses)).toEqual(expected);
   });
@@ -51,7 +76,10 @@ describe('continuous confirmation (hysteresis per source)', () => {
 });
 
 describe('one-shot confirmation (re-test before a failure counts)', () => {
-  async function once(sequence: Status[], retries: number): Promise<{ result: Reading; reads: number; waits: number }> {
+  async function once(
+    sequence: Status[],
+    retries: number,
+  ): Promise<{ result: Reading; reads: number; waits: number }> {
     let reads = 0;
     let waits = 0;
     const result = await readConfirmedOnce(
@@ -81,6 +109,9 @@ describe('one-shot confirmation (re-test before a failure counts)', () => {
   });
 
   it('does not retry with retries: 0', async () => {
-    expect(await once([down], 0)).toMatchObject({ reads: 1, result: { status: down, detail: 'major_outage #1' } });
+    expect(await once([down], 0)).toMatchObject({
+      reads: 1,
+      result: { status: down, detail: 'major_outage #1' },
+    });
   });
 });

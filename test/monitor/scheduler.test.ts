@@ -9,14 +9,30 @@ afterEach(async () => {
   await Promise.all(schedulers.splice(0).map((scheduler) => scheduler.stop()));
 });
 
-function scheduler(clock: ManualClock, options: { maxConcurrent?: number; jitter?: number; staggerMs?: number } = {}): Scheduler {
-  const created = new Scheduler({ clock, logger: silentLogger, maxConcurrent: options.maxConcurrent ?? 8, random: () => 0.5, jitter: options.jitter ?? 0, staggerMs: options.staggerMs ?? 0 });
+function scheduler(
+  clock: ManualClock,
+  options: { maxConcurrent?: number; jitter?: number; staggerMs?: number } = {},
+): Scheduler {
+  const created = new Scheduler({
+    clock,
+    logger: silentLogger,
+    maxConcurrent: options.maxConcurrent ?? 8,
+    random: () => 0.5,
+    jitter: options.jitter ?? 0,
+    staggerMs: options.staggerMs ?? 0,
+  });
   schedulers.push(created);
   return created;
 }
 
 /** A task that records when each run starts (ms since START) and takes `durationMs` of clock time. */
-function recordingTask(clock: ManualClock, key: string, intervalMs: number, durationMs = 0, result?: () => RunResult | undefined) {
+function recordingTask(
+  clock: ManualClock,
+  key: string,
+  intervalMs: number,
+  durationMs = 0,
+  result?: () => RunResult | undefined,
+) {
   const starts: number[] = [];
   let active = 0;
   let overlapped = false;
@@ -56,7 +72,14 @@ describe('scheduler', () => {
   it('keeps jitter around the grid without accumulating it', async () => {
     const clock = new ManualClock(START);
     const { task, starts } = recordingTask(clock, 'a', 60_000);
-    new Scheduler({ clock, logger: silentLogger, maxConcurrent: 1, random: () => 1, jitter: 0.1, staggerMs: 0 }).setTasks([task]);
+    new Scheduler({
+      clock,
+      logger: silentLogger,
+      maxConcurrent: 1,
+      random: () => 1,
+      jitter: 0.1,
+      staggerMs: 0,
+    }).setTasks([task]);
     await clock.advance(3 * 60_000 + 6_001);
     // random() = 1 means +10 % every time: each run is 6 s after its grid point, never 12, 18...
     expect(starts).toEqual([0, 66_000, 126_000, 186_000]);
@@ -93,7 +116,9 @@ describe('scheduler', () => {
   it('honours a requested next delay', async () => {
     const clock = new ManualClock(START);
     let runs = 0;
-    const { task, starts } = recordingTask(clock, 'a', 60_000, 0, () => ({ nextDelayMs: runs++ < 2 ? 10_000 : undefined }));
+    const { task, starts } = recordingTask(clock, 'a', 60_000, 0, () => ({
+      nextDelayMs: runs++ < 2 ? 10_000 : undefined,
+    }));
     scheduler(clock).setTasks([task]);
     await clock.advance(90_001);
     expect(starts).toEqual([0, 10_000, 20_000, 80_000]);

@@ -5,29 +5,69 @@ import { aggregateProbes, decideVerdict, type VerdictSource } from '../../main/m
 
 const at = Date.UTC(2022, 11, 29, 7, 0);
 
-function source(family: SignalFamily, label: string, status: Status | undefined, detail = status ?? '', reached = true): VerdictSource {
-  const reading: Reading | undefined = status === undefined ? undefined : { status, detail, checkedAt: at, reached };
+function source(
+  family: SignalFamily,
+  label: string,
+  status: Status | undefined,
+  detail = status ?? '',
+  reached = true,
+): VerdictSource {
+  const reading: Reading | undefined =
+    status === undefined ? undefined : { status, detail, checkedAt: at, reached };
   return { family, label, reading };
 }
 
 const officialOk = source('official', 'Official page', 'operational', 'All Systems Operational');
-const errorPage = source('probe', 'Desktop web', 'major_outage', 'HTTP 200 with error text "Something went wrong"');
+const errorPage = source(
+  'probe',
+  'Desktop web',
+  'major_outage',
+  'HTTP 200 with error text "Something went wrong"',
+);
 const probeOk = source('probe', 'API', 'operational', 'HTTP 200 in 80 ms');
 
 describe('verdict: fusing readings', () => {
   it.each<[string, VerdictSource[], Status]>([
     ['official operational alone', [officialOk], 'operational'],
     ['official stated as is', [source('official', 'Official page', 'partial_outage')], 'partial_outage'],
-    ['a slow probe is degraded', [officialOk, source('probe', 'Web', 'degraded', 'HTTP 200 in 4000 ms')], 'degraded'],
+    [
+      'a slow probe is degraded',
+      [officialOk, source('probe', 'Web', 'degraded', 'HTTP 200 in 4000 ms')],
+      'degraded',
+    ],
     ['one of two probes failing is partial', [officialOk, errorPage, probeOk], 'partial_outage'],
     ['the only probe failing is all probes: major', [officialOk, errorPage], 'major_outage'],
-    ['all probes failing is major', [errorPage, source('probe', 'API', 'major_outage', 'connection refused')], 'major_outage'],
-    ['worst signal wins over a calmer probe aggregate', [source('official', 'Official page', 'major_outage'), probeOk], 'major_outage'],
-    ['unreadable sources are ignored', [source('official', 'Official page', 'unknown', 'HTTP 503'), probeOk], 'operational'],
-    ['nothing readable is unknown', [source('official', 'Official page', 'unknown', 'HTTP 503'), source('probe', 'W', 'unknown', 'x')], 'unknown'],
+    [
+      'all probes failing is major',
+      [errorPage, source('probe', 'API', 'major_outage', 'connection refused')],
+      'major_outage',
+    ],
+    [
+      'worst signal wins over a calmer probe aggregate',
+      [source('official', 'Official page', 'major_outage'), probeOk],
+      'major_outage',
+    ],
+    [
+      'unreadable sources are ignored',
+      [source('official', 'Official page', 'unknown', 'HTTP 503'), probeOk],
+      'operational',
+    ],
+    [
+      'nothing readable is unknown',
+      [source('official', 'Official page', 'unknown', 'HTTP 503'), source('probe', 'W', 'unknown', 'x')],
+      'unknown',
+    ],
     ['no readings yet is unknown', [source('probe', 'W', undefined)], 'unknown'],
-    ['maintenance explains failing probes', [source('official', 'Official page', 'maintenance', 'maintenance in progress'), errorPage], 'maintenance'],
-    ['an unknown official value never becomes green', [source('official', 'Official page', 'unknown', 'unrecognised')], 'unknown'],
+    [
+      'maintenance explains failing probes',
+      [source('official', 'Official page', 'maintenance', 'maintenance in progress'), errorPage],
+      'maintenance',
+    ],
+    [
+      'an unknown official value never becomes green',
+      [source('official', 'Official page', 'unknown', 'unrecognised')],
+      'unknown',
+    ],
   ])('%s', (_name, sources, expected) => {
     expect(decideVerdict(sources, 'online').status).toBe(expected);
   });
@@ -38,11 +78,17 @@ describe('verdict: fusing readings', () => {
     expect(verdict.summary).toBe(
       'Major outage: probe "Desktop web": HTTP 200 with error text "Something went wrong", while the official page says operational',
     );
-    expect(verdict.reasons).toEqual(['probe "Desktop web": HTTP 200 with error text "Something went wrong"', 'Official page: operational']);
+    expect(verdict.reasons).toEqual([
+      'probe "Desktop web": HTTP 200 with error text "Something went wrong"',
+      'Official page: operational',
+    ]);
   });
 
   it('names the pending confirmation in the reasons without counting it', () => {
-    const pending = { ...probeOk, pending: { status: 'major_outage' as const, detail: 'connection refused', count: 1, needed: 3 } };
+    const pending = {
+      ...probeOk,
+      pending: { status: 'major_outage' as const, detail: 'connection refused', count: 1, needed: 3 },
+    };
     const verdict = decideVerdict([officialOk, pending], 'online');
     expect(verdict.status).toBe('operational');
     expect(verdict.reasons).toContain('probe "API": HTTP 200 in 80 ms (failing, confirming 1 of 3)');

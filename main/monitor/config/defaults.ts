@@ -27,7 +27,12 @@ export const DEFAULT_CONFIG = {
       name: 'npm',
       sources: [
         { type: 'statuspage', url: 'https://status.npmjs.org' },
-        { type: 'http', label: 'Registry ping', url: 'https://registry.npmjs.org/-/ping', degradedAboveMs: 3000 },
+        {
+          type: 'http',
+          label: 'Registry ping',
+          url: 'https://registry.npmjs.org/-/ping',
+          degradedAboveMs: 3000,
+        },
       ],
     },
     {

@@ -26,9 +26,16 @@ export function issueText(issue: ConfigIssue): string {
  * Zod's issues in our words. Our schemas carry their own messages; what remains are zod's
  * generic ones, rewritten here: a missing field says "required", an unknown field is named.
  */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PathSegment[], input: unknown): ConfigIssue[] {
+export function fromZodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PathSegment[],
+  input: unknown,
+): ConfigIssue[] {
   return issues.flatMap((issue): ConfigIssue[] => {
-    const path = [...prefix, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))];
+    const path = [
+      ...prefix,
+      ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)),
+    ];
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         path: formatPath([...path, key]),

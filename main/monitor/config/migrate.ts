@@ -14,9 +14,16 @@ const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
 export type Migrated = { ok: true; document: Record<string, unknown> } | { ok: false; issue: ConfigIssue };
 
-export function migrateConfig(input: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS, current = CURRENT_CONFIG_VERSION): Migrated {
+export function migrateConfig(
+  input: unknown,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+  current = CURRENT_CONFIG_VERSION,
+): Migrated {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, issue: { path: '(top level)', message: 'expected a JSON object with "version" and "services"' } };
+    return {
+      ok: false,
+      issue: { path: '(top level)', message: 'expected a JSON object with "version" and "services"' },
+    };
   }
   let document = input as Record<string, unknown>;
   const version = document.version;
@@ -29,12 +36,16 @@ export function migrateConfig(input: unknown, migrations: Readonly<Record<number
   if (version > current) {
     return {
       ok: false,
-      issue: { path: 'version', message: `version ${version} is newer than this Downwatch understands (${current}); update Downwatch` },
+      issue: {
+        path: 'version',
+        message: `version ${version} is newer than this Downwatch understands (${current}); update Downwatch`,
+      },
     };
   }
   for (let from = version; from < current; from += 1) {
     const migrate = migrations[from];
-    if (!migrate) return { ok: false, issue: { path: 'version', message: `no migration from version ${from}` } };
+    if (!migrate)
+      return { ok: false, issue: { path: 'version', message: `no migration from version ${from}` } };
     document = { ...migrate(document), version: from + 1 };
   }
   return { ok: true, document };

@@ -38,7 +38,10 @@ export function parseConfig(input: unknown): ConfigResult {
     if (!service) return;
     const first = seenIds.get(service.id);
     if (first !== undefined) {
-      issues.push({ path: formatPath(['services', index, 'id']), message: `"${service.id}" is already used by services[${first}]` });
+      issues.push({
+        path: formatPath(['services', index, 'id']),
+        message: `"${service.id}" is already used by services[${first}]`,
+      });
       return;
     }
     seenIds.set(service.id, index);
@@ -54,13 +57,23 @@ function parseService(input: unknown, path: PathSegment[], issues: ConfigIssue[]
     issues.push(...fromZodIssues(parsed.error.issues, path, input));
     return undefined;
   }
-  const sources = parsed.data.sources.map((source, index) => parseSource(source, [...path, 'sources', index], issues));
+  const sources = parsed.data.sources.map((source, index) =>
+    parseSource(source, [...path, 'sources', index], issues),
+  );
   if (sources.some((source) => source === undefined)) return undefined;
-  return { id: parsed.data.id, name: parsed.data.name, sources: sources.filter((source) => source !== undefined) };
+  return {
+    id: parsed.data.id,
+    name: parsed.data.name,
+    sources: sources.filter((source) => source !== undefined),
+  };
 }
 
 /** One source, by its own type's schema. */
-export function parseSource(input: unknown, path: PathSegment[], issues: ConfigIssue[]): SourceConfig | undefined {
+export function parseSource(
+  input: unknown,
+  path: PathSegment[],
+  issues: ConfigIssue[],
+): SourceConfig | undefined {
   const known = Object.keys(SOURCE_TYPES).join(', ');
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     issues.push({ path: formatPath(path), message: 'expected an object with a "type"' });
@@ -69,7 +82,9 @@ export function parseSource(input: unknown, path: PathSegment[], issues: ConfigI
   const type = (input as { type?: unknown }).type;
   if (!isSourceType(type)) {
     const message =
-      type === undefined ? `required: the source type (one of ${known})` : `unknown source type ${JSON.stringify(type)} (known: ${known})`;
+      type === undefined
+        ? `required: the source type (one of ${known})`
+        : `unknown source type ${JSON.stringify(type)} (known: ${known})`;
     issues.push({ path: formatPath([...path, 'type']), message });
     return undefined;
   }
@@ -78,5 +93,5 @@ export function parseSource(input: unknown, path: PathSegment[], issues: ConfigI
     issues.push(...fromZodIssues(parsed.error.issues, path, input));
     return undefined;
   }
-  return parsed.data as SourceConfig;
+  return parsed.data;
 }

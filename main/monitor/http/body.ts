@@ -18,7 +18,9 @@ export class DecodeError extends Error {
   override readonly name = 'DecodeError';
 }
 
-const CAP_REACHED = Symbol('cap reached');
+/** Thrown by the sink to stop the transfer at the cap; never escapes readBody. */
+class CapReached extends Error {}
+const CAP_REACHED = new CapReached('size cap reached');
 
 type DecoderFactory = () => Transform;
 
@@ -88,10 +90,12 @@ function decodersFor(contentEncoding: string | undefined): Transform[] {
     .filter((name) => name !== '' && name !== 'identity')
     .reverse();
   // Real servers apply one encoding; two is already generous, more is a decompression trap.
-  if (names.length > 2) throw new DecodeError(`the body is encoded ${names.length} times (${contentEncoding})`);
+  if (names.length > 2)
+    throw new DecodeError(`the body is encoded ${names.length} times (${contentEncoding})`);
   return names.map((name) => {
     const factory = DECODERS[name];
-    if (!factory) throw new DecodeError(`the server used content encoding "${name}", which Downwatch cannot decode`);
+    if (!factory)
+      throw new DecodeError(`the server used content encoding "${name}", which Downwatch cannot decode`);
     return factory();
   });
 }

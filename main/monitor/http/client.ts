@@ -9,7 +9,14 @@ import { classifyError } from './errors.js';
 import { proxySettingsFromEnv, usesProxy } from './proxy.js';
 import { parseRetryAfter } from './retry-after.js';
 import { formatBytes } from './size.js';
-import type { HttpClient, HttpFailure, HttpFailureReason, HttpOutcome, HttpRequest, HttpResponse } from './types.js';
+import type {
+  HttpClient,
+  HttpFailure,
+  HttpFailureReason,
+  HttpOutcome,
+  HttpRequest,
+  HttpResponse,
+} from './types.js';
 import { conditionalHeaders, ValidatorCache } from './validator-cache.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -75,7 +82,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const message = `timed out after ${req.timeoutMs} ms while ${progress.phase}${received}`;
         return failure(at, 'timeout', message, elapsed(), progress.reached);
       }
-      if (req.signal?.aborted) return failure(at, 'aborted', 'the check was cancelled', elapsed(), progress.reached);
+      if (req.signal?.aborted)
+        return failure(at, 'aborted', 'the check was cancelled', elapsed(), progress.reached);
       if (error instanceof DecodeError) return failure(at, 'decode', error.message, elapsed(), true);
       const classified = classifyError(error, progress.url.hostname);
       const message =
@@ -116,7 +124,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const hop = await hosts.run(url.host, async () => {
         const answer = await undiciRequest(url, { dispatcher, method: req.method ?? 'GET', headers, signal });
         progress.reached = true;
-        const location = REDIRECT_STATUSES.has(answer.statusCode) ? header(answer.headers, 'location') : undefined;
+        const location = REDIRECT_STATUSES.has(answer.statusCode)
+          ? header(answer.headers, 'location')
+          : undefined;
         if (location !== undefined) {
           await answer.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
           return { kind: 'redirect' as const, location };
@@ -136,10 +146,22 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         try {
           next = new URL(hop.location, url);
         } catch {
-          return failure(url.href, 'invalid-url', `redirected to an invalid URL "${hop.location}"`, ms(started), true);
+          return failure(
+            url.href,
+            'invalid-url',
+            `redirected to an invalid URL "${hop.location}"`,
+            ms(started),
+            true,
+          );
         }
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          return failure(url.href, 'invalid-url', `redirected to a non-web URL "${next.href}"`, ms(started), true);
+          return failure(
+            url.href,
+            'invalid-url',
+            `redirected to a non-web URL "${next.href}"`,
+            ms(started),
+            true,
+          );
         }
         redirects.push(url.href);
         if (redirects.includes(next.href)) {
@@ -147,7 +169,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           return failure(url.href, 'redirect-loop', `redirect loop: ${loop}`, ms(started), true);
         }
         if (redirects.length > maxRedirects) {
-          return failure(url.href, 'too-many-redirects', `more than ${maxRedirects} redirects`, ms(started), true);
+          return failure(
+            url.href,
+            'too-many-redirects',
+            `more than ${maxRedirects} redirects`,
+            ms(started),
+            true,
+          );
         }
         url = next;
         continue;

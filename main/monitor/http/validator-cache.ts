@@ -36,7 +36,8 @@ export class ValidatorCache {
     this.forget(url);
     const etag = response.headers.etag;
     const lastModified = response.headers['last-modified'];
-    if (response.status !== 200 || response.truncated || (etag === undefined && lastModified === undefined)) return;
+    if (response.status !== 200 || response.truncated || (etag === undefined && lastModified === undefined))
+      return;
     const size = response.text.length * 2;
     if (size > this.maxBytes) return;
     this.#entries.set(url, { etag, lastModified, response });

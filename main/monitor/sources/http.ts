@@ -22,7 +22,9 @@ const statusRule = z.union(
 );
 
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'not a valid header name' });
-const headerValue = z.string().refine((value) => !/[\r\n\0]/.test(value), { error: 'header values cannot contain line breaks' });
+const headerValue = z
+  .string()
+  .refine((value) => !/[\r\n\0]/.test(value), { error: 'header values cannot contain line breaks' });
 
 const schema = z
   .strictObject({
@@ -30,11 +32,20 @@ const schema = z
     ...commonSourceFields,
     url: httpUrl,
     method: z.enum(['GET', 'HEAD'], { error: 'expected "GET" or "HEAD"' }).optional(),
-    headers: z.record(headerName, headerValue, { error: 'expected an object of header names to values' }).optional(),
-    expectStatus: z.array(statusRule, { error: 'expected a list of status codes or classes' }).min(1).optional(),
+    headers: z
+      .record(headerName, headerValue, { error: 'expected an object of header names to values' })
+      .optional(),
+    expectStatus: z
+      .array(statusRule, { error: 'expected a list of status codes or classes' })
+      .min(1)
+      .optional(),
     bodyMustContain: nonEmptyStrings.optional(),
     bodyMustNotContain: nonEmptyStrings.optional(),
-    degradedAboveMs: z.number().int().positive({ error: 'expected a positive number of milliseconds' }).optional(),
+    degradedAboveMs: z
+      .number()
+      .int()
+      .positive({ error: 'expected a positive number of milliseconds' })
+      .optional(),
   })
   .refine((config) => config.method !== 'HEAD' || (!config.bodyMustContain && !config.bodyMustNotContain), {
     error: 'body rules need method GET: a HEAD response has no body',
@@ -73,13 +84,23 @@ export function judge(config: HttpSourceConfig, response: HttpResponse, checkedA
   const base = { checkedAt, reached: true, latencyMs: response.latencyMs, httpStatus: response.status };
   const expected = config.expectStatus ?? DEFAULT_EXPECT_STATUS;
   if (!expected.some((rule) => statusMatches(rule, response.status))) {
-    return { ...base, status: 'major_outage', detail: `${describeStatus(response.status)} (expected ${expected.join(', ')})` };
+    return {
+      ...base,
+      status: 'major_outage',
+      detail: `${describeStatus(response.status)} (expected ${expected.join(', ')})`,
+    };
   }
   const body = response.text.toLowerCase();
-  const partial = response.truncated ? ` (only the first ${formatBytes(response.maxBodyBytes)} were checked)` : '';
+  const partial = response.truncated
+    ? ` (only the first ${formatBytes(response.maxBodyBytes)} were checked)`
+    : '';
   const forbidden = config.bodyMustNotContain?.find((text) => body.includes(text.toLowerCase()));
   if (forbidden !== undefined) {
-    return { ...base, status: 'major_outage', detail: `HTTP ${response.status} with error text "${forbidden}"` };
+    return {
+      ...base,
+      status: 'major_outage',
+      detail: `HTTP ${response.status} with error text "${forbidden}"`,
+    };
   }
   const missing = config.bodyMustContain?.find((text) => !body.includes(text.toLowerCase()));
   if (missing !== undefined) {
@@ -96,7 +117,11 @@ export function judge(config: HttpSourceConfig, response: HttpResponse, checkedA
       detail: `HTTP ${response.status} in ${response.latencyMs} ms (slower than ${config.degradedAboveMs} ms)`,
     };
   }
-  return { ...base, status: 'operational', detail: `HTTP ${response.status} in ${response.latencyMs} ms${partial}` };
+  return {
+    ...base,
+    status: 'operational',
+    detail: `HTTP ${response.status} in ${response.latencyMs} ms${partial}`,
+  };
 }
 
 export function statusMatches(rule: number | string, status: number): boolean {

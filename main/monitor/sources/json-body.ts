@@ -5,11 +5,15 @@ import type { HttpResponse } from '../http/types.js';
  * Reading a status feed's JSON body, with the detail a person needs when it is not JSON:
  * empty, cut off at the size cap, an HTML page where JSON was expected, or malformed.
  */
-export type JsonBody = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly detail: string };
+export type JsonBody =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly detail: string };
 
 export function parseJsonBody(response: HttpResponse): JsonBody {
   if (response.truncated) {
-    return { ok: false, detail: `the response is larger than the ${formatBytes(response.maxBodyBytes)} limit` };
+    return {
+      ok: false,
+      detail: `the response is larger than the ${formatBytes(response.maxBodyBytes)} limit`,
+    };
   }
   const text = response.text.trim();
   if (text === '') return { ok: false, detail: `empty response body (HTTP ${response.status})` };

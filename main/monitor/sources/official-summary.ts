@@ -36,8 +36,12 @@ export function selectComponents(page: OfficialPage, filter: readonly string[]):
     component.name.toLowerCase() === name ||
     component.group?.toLowerCase() === name ||
     `${component.group ?? ''} / ${component.name}`.toLowerCase() === name;
-  const components = page.components.filter((component) => wanted.some((name) => matchesName(component, name)));
-  const missing = filter.filter((_, index) => !page.components.some((c) => matchesName(c, wanted[index] ?? '')));
+  const components = page.components.filter((component) =>
+    wanted.some((name) => matchesName(component, name)),
+  );
+  const missing = filter.filter(
+    (_, index) => !page.components.some((c) => matchesName(c, wanted[index] ?? '')),
+  );
   const kept = new Set(components.map((component) => component.name.toLowerCase()));
   const touches = (names: readonly string[] | undefined): boolean =>
     names === undefined || names.length === 0 || names.some((name) => kept.has(name.toLowerCase()));
@@ -94,7 +98,9 @@ function describePage(page: OfficialPage, status: Status): string {
   if (status === 'unknown') {
     const odd = page.components.find((component) => component.status === 'unknown');
     if (odd) return `unrecognised status "${odd.rawStatus}" for ${odd.name}`;
-    return page.rawStatus !== undefined ? `unrecognised page status "${page.rawStatus}"` : 'the page states no status';
+    return page.rawStatus !== undefined
+      ? `unrecognised page status "${page.rawStatus}"`
+      : 'the page states no status';
   }
   return page.description ?? statusLabel(status);
 }

@@ -49,6 +49,8 @@ export interface SourceDefinition<C extends BaseSourceConfig> {
 }
 
 /** Identity function that checks a definition and keeps its precise config type. */
-export function defineSource<C extends BaseSourceConfig>(definition: SourceDefinition<C>): SourceDefinition<C> {
+export function defineSource<C extends BaseSourceConfig>(
+  definition: SourceDefinition<C>,
+): SourceDefinition<C> {
   return definition;
 }

@@ -21,7 +21,9 @@ const schema = z.strictObject({
   type: z.literal('statuspage'),
   ...commonSourceFields,
   url: httpUrl,
-  components: nonEmptyStrings.min(1, { error: 'list at least one component, or leave the filter out' }).optional(),
+  components: nonEmptyStrings
+    .min(1, { error: 'list at least one component, or leave the filter out' })
+    .optional(),
 });
 
 export type StatuspageSourceConfig = z.output<typeof schema>;
@@ -75,8 +77,17 @@ export function summaryUrl(url: string): string {
   return parsed.href;
 }
 
-export function readSummary(response: HttpResponse, config: StatuspageSourceConfig, checkedAt: number): Reading {
-  const basis = { checkedAt, latencyMs: response.latencyMs, httpStatus: response.status, notModified: response.notModified };
+export function readSummary(
+  response: HttpResponse,
+  config: StatuspageSourceConfig,
+  checkedAt: number,
+): Reading {
+  const basis = {
+    checkedAt,
+    latencyMs: response.latencyMs,
+    httpStatus: response.status,
+    notModified: response.notModified,
+  };
   if (response.status < 200 || response.status > 299) {
     return {
       ...basis,
@@ -94,11 +105,16 @@ export function readSummary(response: HttpResponse, config: StatuspageSourceConf
 
   const { page: selected, missing } = selectComponents(page, config.components);
   if (selected.components.length === 0) {
-    const available = page.components.map((component) => component.name).slice(0, 8).join(', ');
+    const available = page.components
+      .map((component) => component.name)
+      .slice(0, 8)
+      .join(', ');
     return {
       ...basis,
       status: 'unknown',
-      detail: oneLine(`no component named ${missing.map((name) => `"${name}"`).join(', ')} on this page (it has: ${available})`),
+      detail: oneLine(
+        `no component named ${missing.map((name) => `"${name}"`).join(', ')} on this page (it has: ${available})`,
+      ),
       reached: true,
       official: selected,
     };
@@ -123,7 +139,9 @@ export function parseSummary(json: unknown, origin: string): OfficialPage | stri
     ...optional('updatedAt', parseTimestamp(page?.updated_at)),
     components: parseComponents(root.components),
     incidents: records(root.incidents).flatMap((incident) => parseIncident(incident) ?? []),
-    maintenances: records(root.scheduled_maintenances).flatMap((maintenance) => parseMaintenance(maintenance) ?? []),
+    maintenances: records(root.scheduled_maintenances).flatMap(
+      (maintenance) => parseMaintenance(maintenance) ?? [],
+    ),
   };
 }
 
@@ -141,7 +159,9 @@ function parseComponents(value: unknown): OfficialComponent[] {
     if (component.group === true || name === undefined) return [];
     const rawStatus = asString(component.status) ?? '';
     const group = groupNames.get(asText(component.group_id) ?? '');
-    return [{ name, ...optional('group', group), status: COMPONENT_STATUS[rawStatus] ?? 'unknown', rawStatus }];
+    return [
+      { name, ...optional('group', group), status: COMPONENT_STATUS[rawStatus] ?? 'unknown', rawStatus },
+    ];
   });
 }
 

@@ -15,7 +15,13 @@ const twitter = {
       id: 'twitter',
       name: 'Twitter',
       sources: [
-        { type: 'http', label: 'Desktop web', url: 'https://twitter.com/home', bodyMustNotContain: ['Something went wrong'], degradedAboveMs: 3000 },
+        {
+          type: 'http',
+          label: 'Desktop web',
+          url: 'https://twitter.com/home',
+          bodyMustNotContain: ['Something went wrong'],
+          degradedAboveMs: 3000,
+        },
         { type: 'statuspage', url: 'https://status.twitterstat.us' },
       ],
     },
@@ -29,7 +35,10 @@ function errors(input: unknown): string[] {
 
 /** A copy of the contract example with one source replaced. */
 function withSource(source: unknown): unknown {
-  return { version: 1, services: [{ id: 'a', name: 'A', sources: [{ type: 'tcp', host: 'x', port: 1 }, source] }] };
+  return {
+    version: 1,
+    services: [{ id: 'a', name: 'A', sources: [{ type: 'tcp', host: 'x', port: 1 }, source] }],
+  };
 }
 
 describe('config: the contract example', () => {
@@ -62,28 +71,86 @@ describe('config: every error names its field path', () => {
   it.each<[string, unknown, string]>([
     ['not an object', [], '(top level): expected a JSON object with "version" and "services"'],
     ['no version', { services: [] }, 'version: required: add "version": 1'],
-    ['a future version', { version: 2, services: [] }, 'version: version 2 is newer than this Downwatch understands (1); update Downwatch'],
+    [
+      'a future version',
+      { version: 2, services: [] },
+      'version: version 2 is newer than this Downwatch understands (1); update Downwatch',
+    ],
     ['no services', { version: 1 }, 'services: required (expected a list of services)'],
-    ['a bad URL', withSource({ type: 'http', url: 'twitter.com' }), 'services[0].sources[1].url: expected an http(s) URL'],
-    ['a missing URL', withSource({ type: 'statuspage' }), 'services[0].sources[1].url: required (expected an http(s) URL)'],
-    ['an unknown type', withSource({ type: 'htp', url: 'https://x.y' }), 'services[0].sources[1].type: unknown source type "htp" (known: http, tcp, dns, tls, statuspage)'],
-    ['a typo in a field', withSource({ type: 'http', url: 'https://x.y', bodyMustContains: ['x'] }), 'services[0].sources[1].bodyMustContains: unknown field (check the spelling; see the README for the fields this type accepts)'],
-    ['a bad status class', withSource({ type: 'http', url: 'https://x.y', expectStatus: ['2xy'] }), 'services[0].sources[1].expectStatus[0]: expected a status code (200) or class ("2xx")'],
-    ['body rules with HEAD', withSource({ type: 'http', url: 'https://x.y', method: 'HEAD', bodyMustContain: ['ok'] }), 'services[0].sources[1].method: body rules need method GET: a HEAD response has no body'],
-    ['an interval under 10 s', withSource({ type: 'http', url: 'https://x.y', intervalSeconds: 5 }), 'services[0].sources[1].intervalSeconds: the minimum interval is 10 seconds'],
-    ['a port out of range', withSource({ type: 'tcp', host: 'x', port: 70000 }), 'services[0].sources[1].port: a port is between 1 and 65535'],
-    ['an empty must-not string', withSource({ type: 'http', url: 'https://x.y', bodyMustNotContain: [''] }), 'services[0].sources[1].bodyMustNotContain[0]: an empty string would match everything'],
-    ['an id with capitals', { version: 1, services: [{ id: 'GitHub', name: 'G', sources: [{ type: 'tcp', host: 'x', port: 1 }] }] }, 'services[0].id: use lowercase letters, digits and dashes (for example "github" or "our-api")'],
-    ['a service without sources', { version: 1, services: [{ id: 'a', name: 'A', sources: [] }] }, 'services[0].sources: a service needs at least one source'],
-    ['a bad threshold', { version: 1, confirm: { failureThreshold: 0 }, services: [] }, 'confirm.failureThreshold: at least 1'],
-    ['a bad connectivity target', { version: 1, connectivity: { targets: ['ftp://x'] }, services: [] }, 'connectivity.targets[0]: expected an http(s) URL'],
+    [
+      'a bad URL',
+      withSource({ type: 'http', url: 'twitter.com' }),
+      'services[0].sources[1].url: expected an http(s) URL',
+    ],
+    [
+      'a missing URL',
+      withSource({ type: 'statuspage' }),
+      'services[0].sources[1].url: required (expected an http(s) URL)',
+    ],
+    [
+      'an unknown type',
+      withSource({ type: 'htp', url: 'https://x.y' }),
+      'services[0].sources[1].type: unknown source type "htp" (known: http, tcp, dns, tls, statuspage)',
+    ],
+    [
+      'a typo in a field',
+      withSource({ type: 'http', url: 'https://x.y', bodyMustContains: ['x'] }),
+      'services[0].sources[1].bodyMustContains: unknown field (check the spelling; see the README for the fields this type accepts)',
+    ],
+    [
+      'a bad status class',
+      withSource({ type: 'http', url: 'https://x.y', expectStatus: ['2xy'] }),
+      'services[0].sources[1].expectStatus[0]: expected a status code (200) or class ("2xx")',
+    ],
+    [
+      'body rules with HEAD',
+      withSource({ type: 'http', url: 'https://x.y', method: 'HEAD', bodyMustContain: ['ok'] }),
+      'services[0].sources[1].method: body rules need method GET: a HEAD response has no body',
+    ],
+    [
+      'an interval under 10 s',
+      withSource({ type: 'http', url: 'https://x.y', intervalSeconds: 5 }),
+      'services[0].sources[1].intervalSeconds: the minimum interval is 10 seconds',
+    ],
+    [
+      'a port out of range',
+      withSource({ type: 'tcp', host: 'x', port: 70000 }),
+      'services[0].sources[1].port: a port is between 1 and 65535',
+    ],
+    [
+      'an empty must-not string',
+      withSource({ type: 'http', url: 'https://x.y', bodyMustNotContain: [''] }),
+      'services[0].sources[1].bodyMustNotContain[0]: an empty string would match everything',
+    ],
+    [
+      'an id with capitals',
+      { version: 1, services: [{ id: 'GitHub', name: 'G', sources: [{ type: 'tcp', host: 'x', port: 1 }] }] },
+      'services[0].id: use lowercase letters, digits and dashes (for example "github" or "our-api")',
+    ],
+    [
+      'a service without sources',
+      { version: 1, services: [{ id: 'a', name: 'A', sources: [] }] },
+      'services[0].sources: a service needs at least one source',
+    ],
+    [
+      'a bad threshold',
+      { version: 1, confirm: { failureThreshold: 0 }, services: [] },
+      'confirm.failureThreshold: at least 1',
+    ],
+    [
+      'a bad connectivity target',
+      { version: 1, connectivity: { targets: ['ftp://x'] }, services: [] },
+      'connectivity.targets[0]: expected an http(s) URL',
+    ],
   ])('%s', (_name, input, expected) => {
     expect(errors(input)).toContain(expected);
   });
 
   it('reports a duplicate id against the first use', () => {
     const service = { id: 'a', name: 'A', sources: [{ type: 'tcp', host: 'x', port: 1 }] };
-    expect(errors({ version: 1, services: [service, service] })).toEqual(['services[1].id: "a" is already used by services[0]']);
+    expect(errors({ version: 1, services: [service, service] })).toEqual([
+      'services[1].id: "a" is already used by services[0]',
+    ]);
   });
 
   it('reports every problem at once', () => {
@@ -94,7 +161,10 @@ describe('config: every error names its field path', () => {
         { id: 'b', name: 'B', sources: [{ type: 'tcp', host: 'x' }] },
       ],
     };
-    expect(errors(input)).toEqual(['services[0].sources[0].url: expected an http(s) URL', 'services[1].sources[0].port: required (expected a port number)']);
+    expect(errors(input)).toEqual([
+      'services[0].sources[0].url: expected an http(s) URL',
+      'services[1].sources[0].port: required (expected a port number)',
+    ]);
   });
 });
 
@@ -106,6 +176,9 @@ describe('config: migrations', () => {
   });
 
   it('says which step is missing instead of guessing', () => {
-    expect(migrateConfig({ version: 1 }, {}, 2)).toEqual({ ok: false, issue: { path: 'version', message: 'no migration from version 1' } });
+    expect(migrateConfig({ version: 1 }, {}, 2)).toEqual({
+      ok: false,
+      issue: { path: 'version', message: 'no migration from version 1' },
+    });
   });
 });

@@ -27,7 +27,8 @@ async function serve(...args: Parameters<typeof startRoutes>): Promise<TestServe
 }
 
 function asResponse(outcome: HttpOutcome): HttpResponse {
-  if (outcome.kind !== 'response') throw new Error(`expected a response, got ${outcome.reason}: ${outcome.message}`);
+  if (outcome.kind !== 'response')
+    throw new Error(`expected a response, got ${outcome.reason}: ${outcome.message}`);
   return outcome;
 }
 
@@ -52,9 +53,24 @@ describe('HTTP client: ordinary answers', () => {
   });
 
   it.each([
-    ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"é":1}', 'utf16le')]), undefined, 'utf-16le'],
-    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"é":1}')]), undefined, 'utf-8'],
-    ['latin1 from Content-Type', Buffer.from('{"é":1}', 'latin1'), 'application/json; charset=ISO-8859-1', 'iso-8859-1'],
+    [
+      'UTF-16LE with BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"é":1}', 'utf16le')]),
+      undefined,
+      'utf-16le',
+    ],
+    [
+      'UTF-8 with BOM',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"é":1}')]),
+      undefined,
+      'utf-8',
+    ],
+    [
+      'latin1 from Content-Type',
+      Buffer.from('{"é":1}', 'latin1'),
+      'application/json; charset=ISO-8859-1',
+      'iso-8859-1',
+    ],
   ])('decodes %s', async (_name, body, contentType, charset) => {
     const headers = contentType ? { 'content-type': contentType } : undefined;
     const server = await serve({ '/': { body, ...(headers ? { headers } : {}) } });
@@ -85,7 +101,11 @@ describe('HTTP client: ordinary answers', () => {
     const other = await serve({ '/': { body: 'other' } });
     const otherOrigin = other.url.replace('127.0.0.1', 'localhost');
     const server = await serve({ '/': { status: 302, headers: { location: `${otherOrigin}/` } } });
-    await client().request({ url: `${server.url}/`, timeoutMs: 2000, headers: { authorization: 'Bearer secret' } });
+    await client().request({
+      url: `${server.url}/`,
+      timeoutMs: 2000,
+      headers: { authorization: 'Bearer secret' },
+    });
     expect(server.requests[0]?.headers.authorization).toBe('Bearer secret');
     expect(other.requests[0]?.headers.authorization).toBeUndefined();
   });
@@ -111,8 +131,12 @@ describe('HTTP client: conditional requests', () => {
       },
     });
     const http = client();
-    const first = asResponse(await http.request({ url: `${server.url}/feed`, timeoutMs: 2000, conditional: true }));
-    const second = asResponse(await http.request({ url: `${server.url}/feed`, timeoutMs: 2000, conditional: true }));
+    const first = asResponse(
+      await http.request({ url: `${server.url}/feed`, timeoutMs: 2000, conditional: true }),
+    );
+    const second = asResponse(
+      await http.request({ url: `${server.url}/feed`, timeoutMs: 2000, conditional: true }),
+    );
     expect(first).toMatchObject({ notModified: false, text: '{"v":1}' });
     expect(second).toMatchObject({ notModified: true, status: 200, text: '{"v":1}' });
     expect(bodiesSent).toBe(1);
@@ -176,7 +200,9 @@ describe('HTTP client: hostile servers give a failure or a marked response, neve
     });
     const outcome = await client().request({ url: `${server.url}/`, timeoutMs: 500 });
     expect(outcome).toMatchObject({ kind: 'failure', reason: 'timeout', reached: true });
-    expect(outcome.kind === 'failure' && outcome.message).toMatch(/timed out after 500 ms while reading the body/);
+    expect(outcome.kind === 'failure' && outcome.message).toMatch(
+      /timed out after 500 ms while reading the body/,
+    );
   });
 
   it('names a redirect loop', async () => {
@@ -186,7 +212,9 @@ describe('HTTP client: hostile servers give a failure or a marked response, neve
     });
     const outcome = await client().request({ url: `${server.url}/a`, timeoutMs: 2000 });
     expect(outcome).toMatchObject({ kind: 'failure', reason: 'redirect-loop' });
-    expect(outcome.kind === 'failure' && outcome.message).toContain(`${server.url}/a → ${server.url}/b → ${server.url}/a`);
+    expect(outcome.kind === 'failure' && outcome.message).toContain(
+      `${server.url}/a → ${server.url}/b → ${server.url}/a`,
+    );
   });
 
   it('gives up after more than 5 redirects', async () => {
@@ -197,7 +225,11 @@ describe('HTTP client: hostile servers give a failure or a marked response, neve
       },
     });
     const outcome = await client().request({ url: `${server.url}/r`, timeoutMs: 2000 });
-    expect(outcome).toMatchObject({ kind: 'failure', reason: 'too-many-redirects', message: 'more than 5 redirects' });
+    expect(outcome).toMatchObject({
+      kind: 'failure',
+      reason: 'too-many-redirects',
+      message: 'more than 5 redirects',
+    });
     expect(server.requests).toHaveLength(6);
   });
 
@@ -211,7 +243,9 @@ describe('HTTP client: hostile servers give a failure or a marked response, neve
     });
     const outcome = await client().request({ url: `${server.url}/`, timeoutMs: 2000 });
     expect(outcome).toMatchObject({ kind: 'failure', reason: 'reset', reached: true });
-    expect(outcome.kind === 'failure' && outcome.message).toMatch(/closed unexpectedly after 1000 B of the body/);
+    expect(outcome.kind === 'failure' && outcome.message).toMatch(
+      /closed unexpectedly after 1000 B of the body/,
+    );
   });
 
   it('reports a refused connection as not reached', async () => {
@@ -247,7 +281,11 @@ describe('HTTP client: hostile servers give a failure or a marked response, neve
     const server = await serve({ '/': () => undefined });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const outcome = await client().request({ url: `${server.url}/`, timeoutMs: 5000, signal: controller.signal });
+    const outcome = await client().request({
+      url: `${server.url}/`,
+      timeoutMs: 5000,
+      signal: controller.signal,
+    });
     expect(outcome).toMatchObject({ kind: 'failure', reason: 'aborted' });
   });
 });
@@ -267,7 +305,9 @@ describe('HTTP client: politeness', () => {
       },
     });
     const http = client({ perHostConcurrency: 2 });
-    await Promise.all(Array.from({ length: 8 }, () => http.request({ url: `${server.url}/`, timeoutMs: 5000 })));
+    await Promise.all(
+      Array.from({ length: 8 }, () => http.request({ url: `${server.url}/`, timeoutMs: 5000 })),
+    );
     expect(peak).toBe(2);
     expect(server.requests).toHaveLength(8);
   });
@@ -285,10 +325,14 @@ describe('HTTP client: proxies from the environment', () => {
       (req, res) =>
         new Promise<void>((resolve) => {
           proxied.push(req.url ?? '');
-          const upstream = httpRequest(req.url ?? '', { method: req.method, headers: req.headers }, (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res).on('finish', resolve);
-          });
+          const upstream = httpRequest(
+            req.url ?? '',
+            { method: req.method, headers: req.headers },
+            (answer) => {
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              answer.pipe(res).on('finish', resolve);
+            },
+          );
           upstream.end();
         }),
     );

@@ -9,7 +9,9 @@ beforeAll(async () => {
   server = await startRoutes({
     '/ok': { body: '<html>Welcome home</html>', headers: { 'content-type': 'text/html' } },
     // What twitter.com served on 2022-12-29: an error page with HTTP 200.
-    '/twitter-home': { body: '<html><body>Something went wrong, but don’t fret — let’s give it another shot.</body></html>' },
+    '/twitter-home': {
+      body: '<html><body>Something went wrong, but don’t fret — let’s give it another shot.</body></html>',
+    },
     '/unavailable': { status: 503, body: 'down for maintenance' },
     '/not-found': { status: 404 },
     '/moved': { status: 301, headers: { location: '/ok' } },
@@ -28,14 +30,39 @@ function read(config: Omit<HttpSourceConfig, 'type'>, timeoutMs = 2000) {
 describe('http probe', () => {
   it.each<[string, Omit<HttpSourceConfig, 'type'>, string, RegExp]>([
     ['a healthy page', { url: '/ok' }, 'operational', /^HTTP 200 in \d+ ms$/],
-    ['HTTP 200 with a forbidden phrase (case-insensitive)', { url: '/twitter-home', bodyMustNotContain: ['something went WRONG'] }, 'major_outage', /^HTTP 200 with error text "something went WRONG"$/],
-    ['HTTP 200 without the expected text', { url: '/ok', bodyMustContain: ['Dashboard'] }, 'major_outage', /^HTTP 200 without the expected text "Dashboard"$/],
+    [
+      'HTTP 200 with a forbidden phrase (case-insensitive)',
+      { url: '/twitter-home', bodyMustNotContain: ['something went WRONG'] },
+      'major_outage',
+      /^HTTP 200 with error text "something went WRONG"$/,
+    ],
+    [
+      'HTTP 200 without the expected text',
+      { url: '/ok', bodyMustContain: ['Dashboard'] },
+      'major_outage',
+      /^HTTP 200 without the expected text "Dashboard"$/,
+    ],
     ['the expected text present', { url: '/ok', bodyMustContain: ['welcome'] }, 'operational', /^HTTP 200/],
-    ['a 503', { url: '/unavailable' }, 'major_outage', /^HTTP 503 Service Unavailable \(expected 2xx, 3xx\)$/],
+    [
+      'a 503',
+      { url: '/unavailable' },
+      'major_outage',
+      /^HTTP 503 Service Unavailable \(expected 2xx, 3xx\)$/,
+    ],
     ['a 404 when 404 is expected', { url: '/not-found', expectStatus: [404] }, 'operational', /^HTTP 404/],
-    ['a 404 by class', { url: '/not-found', expectStatus: ['2xx'] }, 'major_outage', /^HTTP 404 Not Found \(expected 2xx\)$/],
+    [
+      'a 404 by class',
+      { url: '/not-found', expectStatus: ['2xx'] },
+      'major_outage',
+      /^HTTP 404 Not Found \(expected 2xx\)$/,
+    ],
     ['a redirect is followed', { url: '/moved', bodyMustContain: ['Welcome'] }, 'operational', /^HTTP 200/],
-    ['slower than degradedAboveMs', { url: '/slow', degradedAboveMs: 50 }, 'degraded', /^HTTP 200 in \d+ ms \(slower than 50 ms\)$/],
+    [
+      'slower than degradedAboveMs',
+      { url: '/slow', degradedAboveMs: 50 },
+      'degraded',
+      /^HTTP 200 in \d+ ms \(slower than 50 ms\)$/,
+    ],
     ['HEAD is enough for a status check', { url: '/ok', method: 'HEAD' }, 'operational', /^HTTP 200/],
   ])('%s', async (_name, config, status, detail) => {
     const reading = await read({ ...config, url: `${server.url}${config.url}` });
@@ -47,7 +74,11 @@ describe('http probe', () => {
 
   it('a timeout is an outage of the probed site', async () => {
     const reading = await read({ url: `${server.url}/hang` }, 300);
-    expect(reading).toMatchObject({ status: 'major_outage', reached: false, detail: 'timed out after 300 ms while connecting' });
+    expect(reading).toMatchObject({
+      status: 'major_outage',
+      reached: false,
+      detail: 'timed out after 300 ms while connecting',
+    });
   });
 
   it('a refused connection is an outage, not reached', async () => {
@@ -62,7 +93,9 @@ describe('http probe', () => {
   });
 
   it('labels itself by host and path', () => {
-    expect(httpSource.defaultLabel({ type: 'http', url: 'https://twitter.com/home' })).toBe('twitter.com/home');
+    expect(httpSource.defaultLabel({ type: 'http', url: 'https://twitter.com/home' })).toBe(
+      'twitter.com/home',
+    );
     expect(httpSource.defaultLabel({ type: 'http', url: 'https://github.com/' })).toBe('github.com');
   });
 });

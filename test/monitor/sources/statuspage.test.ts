@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reading } from '../../../main/monitor/reading.js';
-import { statuspageSource, summaryUrl, type StatuspageSourceConfig } from '../../../main/monitor/sources/statuspage.js';
+import {
+  statuspageSource,
+  summaryUrl,
+  type StatuspageSourceConfig,
+} from '../../../main/monitor/sources/statuspage.js';
 import { startRoutes, type TestServer } from '../../support/http-server.js';
 import { realFixture } from '../../support/fixtures.js';
 import { createReadContext } from '../../support/read-context.js';
@@ -20,19 +24,35 @@ const PAGES: Record<string, string> = {
 
 beforeAll(async () => {
   const routes = Object.fromEntries(
-    Object.entries(PAGES).map(([name, file]) => [`/${name}/api/v2/summary.json`, { body: realFixture(file), headers: json }]),
+    Object.entries(PAGES).map(([name, file]) => [
+      `/${name}/api/v2/summary.json`,
+      { body: realFixture(file), headers: json },
+    ]),
   );
   server = await startRoutes({
     ...routes,
-    '/html/api/v2/summary.json': { body: '<!DOCTYPE html><html><body>Sign in</body></html>', headers: { 'content-type': 'text/html' } },
+    '/html/api/v2/summary.json': {
+      body: '<!DOCTYPE html><html><body>Sign in</body></html>',
+      headers: { 'content-type': 'text/html' },
+    },
     '/error/api/v2/summary.json': { status: 503, headers: { 'retry-after': '60' } },
-    '/odd/api/v2/summary.json': { body: JSON.stringify({ status: { indicator: 'apocalyptic' }, components: [] }), headers: json },
+    '/odd/api/v2/summary.json': {
+      body: JSON.stringify({ status: { indicator: 'apocalyptic' }, components: [] }),
+      headers: json,
+    },
     '/not-statuspage/api/v2/summary.json': { body: JSON.stringify({ hello: 'world' }), headers: json },
     '/xss/api/v2/summary.json': {
       headers: json,
       body: JSON.stringify({
         status: { indicator: 'minor' },
-        incidents: [{ name: '<img src=x onerror=alert(1)>', status: 'investigating', impact: 'minor', incident_updates: [{ body: '<b>Fixing</b> &amp; <script>alert(1)</script>testing<br />next' }] }],
+        incidents: [
+          {
+            name: '<img src=x onerror=alert(1)>',
+            status: 'investigating',
+            impact: 'minor',
+            incident_updates: [{ body: '<b>Fixing</b> &amp; <script>alert(1)</script>testing<br />next' }],
+          },
+        ],
       }),
     },
   });
@@ -40,14 +60,25 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function read(page: string, extra: Partial<StatuspageSourceConfig> = {}): Promise<Reading> {
-  return statuspageSource.read({ type: 'statuspage', url: `${server.url}/${page}`, ...extra }, createReadContext());
+  return statuspageSource.read(
+    { type: 'statuspage', url: `${server.url}/${page}`, ...extra },
+    createReadContext(),
+  );
 }
 
 describe('statuspage: real payloads', () => {
   it('GitHub 2019, all operational', async () => {
     const reading = await read('github');
-    expect(reading).toMatchObject({ status: 'operational', detail: 'All Systems Operational', reached: true });
-    expect(reading.official).toMatchObject({ provider: 'statuspage', rawStatus: 'none', pageUrl: 'https://www.githubstatus.com' });
+    expect(reading).toMatchObject({
+      status: 'operational',
+      detail: 'All Systems Operational',
+      reached: true,
+    });
+    expect(reading.official).toMatchObject({
+      provider: 'statuspage',
+      rawStatus: 'none',
+      pageUrl: 'https://www.githubstatus.com',
+    });
     expect(reading.official?.components).toHaveLength(9);
     expect(reading.official?.incidents).toEqual([]);
   });
@@ -56,22 +87,38 @@ describe('statuspage: real payloads', () => {
     const reading = await read('twilio');
     expect(reading.status).toBe('degraded');
     const official = reading.official!;
-    expect(official.components.some((component) => component.name === 'SMS, Middle East & Africa' && component.group === 'CARRIER NETWORK')).toBe(true);
+    expect(
+      official.components.some(
+        (component) =>
+          component.name === 'SMS, Middle East & Africa' && component.group === 'CARRIER NETWORK',
+      ),
+    ).toBe(true);
     expect(official.components.every((component) => component.rawStatus !== '')).toBe(true);
-    expect(official.components.filter((component) => component.status === 'degraded').length).toBeGreaterThan(0);
+    expect(official.components.filter((component) => component.status === 'degraded').length).toBeGreaterThan(
+      0,
+    );
     expect(official.incidents).toHaveLength(2);
-    expect(official.incidents[0]).toMatchObject({ title: 'SMS Delivery Delays to Mozambique Movitel', status: 'investigating', impact: 'degraded', rawImpact: 'minor' });
+    expect(official.incidents[0]).toMatchObject({
+      title: 'SMS Delivery Delays to Mozambique Movitel',
+      status: 'investigating',
+      impact: 'degraded',
+      rawImpact: 'minor',
+    });
     expect(official.incidents[0]?.startedAt).toBe(Date.parse('2020-06-16T13:27:41.521-07:00'));
     expect(official.incidents[0]?.updates[0]?.body).toBe('We are continuing to investigate this issue.');
     expect(official.maintenances.length).toBeGreaterThan(0);
     expect(official.maintenances.every((maintenance) => maintenance.phase === 'upcoming')).toBe(true);
-    expect(reading.detail).toMatch(/^incident "SMS Delivery Delays to Mozambique Movitel" \(investigating\) \(\+1 more\)$/);
+    expect(reading.detail).toMatch(
+      /^incident "SMS Delivery Delays to Mozambique Movitel" \(investigating\) \(\+1 more\)$/,
+    );
   });
 
   it('CloudAMQP 2020: maintenance in progress', async () => {
     const reading = await read('cloudamqp');
     expect(reading.status).toBe('maintenance');
-    expect(reading.official?.maintenances.find((maintenance) => maintenance.phase === 'active')?.title).toMatch(/^Upgrade of shared servers/);
+    expect(
+      reading.official?.maintenances.find((maintenance) => maintenance.phase === 'active')?.title,
+    ).toMatch(/^Upgrade of shared servers/);
   });
 
   it('Airtable status.json: only the indicator', async () => {
@@ -81,9 +128,13 @@ describe('statuspage: real payloads', () => {
 
   it('filters by component name and by group', async () => {
     const byName = await read('twilio', { components: ['sms, middle east & africa'] });
-    expect(byName.official?.components.map((component) => component.name)).toEqual(['SMS, Middle East & Africa']);
+    expect(byName.official?.components.map((component) => component.name)).toEqual([
+      'SMS, Middle East & Africa',
+    ]);
     expect(byName.status).toBe('degraded');
-    expect(byName.official?.incidents.map((incident) => incident.title)).toEqual(['SMS Delivery Delays to Mozambique Movitel']);
+    expect(byName.official?.incidents.map((incident) => incident.title)).toEqual([
+      'SMS Delivery Delays to Mozambique Movitel',
+    ]);
     const byGroup = await read('twilio', { components: ['AUTHY'] });
     expect(byGroup.official?.components).toHaveLength(4);
   });
@@ -91,7 +142,9 @@ describe('statuspage: real payloads', () => {
   it('says which filtered components do not exist', async () => {
     const reading = await read('github', { components: ['Teleportation'] });
     expect(reading.status).toBe('unknown');
-    expect(reading.detail).toMatch(/^no component named "Teleportation" on this page \(it has: Git Operations, /);
+    expect(reading.detail).toMatch(
+      /^no component named "Teleportation" on this page \(it has: Git Operations, /,
+    );
   });
 });
 
