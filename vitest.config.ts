@@ -16,5 +16,6 @@ export default defineConfig({
       https_proxy: '',
     },
     pool: 'forks',
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
