@@ -12,6 +12,7 @@ import { main } from '../../main/cli/main.js';
 import { startRoutes, type TestServer } from '../support/http-server.js';
 import { realFixture } from '../support/fixtures.js';
 import { scaledClock, until } from '../support/scaled-clock.js';
+import { twitterService } from '../support/twitter-case.js';
 
 let server: TestServer;
 let dir: string;
@@ -46,23 +47,12 @@ function configFor(services: unknown[]): unknown {
 }
 
 function twitter(): unknown {
-  return {
-    id: 'twitter',
-    name: 'Twitter',
-    sources: [
-      {
-        type: 'http',
-        label: 'Desktop web',
-        url: `${server.url}/home`,
-        bodyMustNotContain: ['Something went wrong'],
-        intervalSeconds: 60,
-      },
-      { type: 'statuspage', url: `${server.url}/status` },
-    ],
-  };
+  return twitterService(server.url, { intervalSeconds: 60 });
 }
 
-const healthy = { id: 'healthy', name: 'Healthy', sources: [{ type: 'http', url: `PLACEHOLDER/ok` }] };
+function healthy(): unknown {
+  return { id: 'healthy', name: 'Healthy', sources: [{ type: 'http', url: `${server.url}/ok` }] };
+}
 
 async function writeConfig(name: string, content: unknown): Promise<string> {
   const path = join(dir, name);
@@ -96,8 +86,7 @@ async function run(
 describe('downwatch check', () => {
   it('prints the verdict table, worst first, with the reasons, and exits 1 when something is disrupted', async () => {
     homePage = 'error';
-    const healthyService = { ...healthy, sources: [{ type: 'http', url: `${server.url}/ok` }] };
-    const config = await writeConfig('twitter.json', configFor([healthyService, twitter()]));
+    const config = await writeConfig('twitter.json', configFor([healthy(), twitter()]));
     const result = await run(['check', '--config', config]);
     expect(result.code).toBe(1);
     const lines = result.out.trimEnd().split('\n');
@@ -150,8 +139,7 @@ describe('downwatch check', () => {
 
   it('exits 0 when nothing is degraded, and checks only the services asked for', async () => {
     homePage = 'error';
-    const healthyService = { ...healthy, sources: [{ type: 'http', url: `${server.url}/ok` }] };
-    const config = await writeConfig('mixed.json', configFor([healthyService, twitter()]));
+    const config = await writeConfig('mixed.json', configFor([healthy(), twitter()]));
     const result = await run(['check', '--config', config, '--service', 'healthy', '--json']);
     expect(result.code).toBe(0);
     expect(

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOnce } from '../../main/monitor/check.js';
 import { systemClock } from '../../main/monitor/clock.js';
-import { parseConfig, type MonitorConfig } from '../../main/monitor/config/parse.js';
+import type { MonitorConfig } from '../../main/monitor/config/parse.js';
 import { createHttpClient } from '../../main/monitor/http/client.js';
 import { silentLogger } from '../../main/monitor/logger.js';
 import { closedPort, startRoutes, type TestServer } from '../support/http-server.js';
 import { realFixture } from '../support/fixtures.js';
+import { twitterService, validConfig } from '../support/twitter-case.js';
 
 let server: TestServer;
 let flakyCalls = 0;
@@ -29,14 +30,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function config(services: unknown[], targets = [`${server.url}/generate_204`]): MonitorConfig {
-  const result = parseConfig({
+  return validConfig({
     version: 1,
     confirm: { retries: 2, retryDelayMs: 0 },
     connectivity: { targets },
     services,
   });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.config;
 }
 
 async function check(input: MonitorConfig) {
@@ -50,23 +49,7 @@ async function check(input: MonitorConfig) {
 
 describe('one-shot check', () => {
   it('catches the December 2022 Twitter case: official page green, error page with HTTP 200', async () => {
-    const snapshot = await check(
-      config([
-        {
-          id: 'twitter',
-          name: 'Twitter',
-          sources: [
-            {
-              type: 'http',
-              label: 'Desktop web',
-              url: `${server.url}/home`,
-              bodyMustNotContain: ['Something went wrong'],
-            },
-            { type: 'statuspage', url: `${server.url}/status` },
-          ],
-        },
-      ]),
-    );
+    const snapshot = await check(config([twitterService(server.url)]));
     expect(snapshot.connectivity.status).toBe('online');
     const [twitter] = snapshot.services;
     expect(twitter).toMatchObject({ id: 'twitter', status: 'major_outage' });

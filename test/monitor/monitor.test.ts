@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig, type MonitorConfig } from '../../main/monitor/config/parse.js';
+import type { MonitorConfig } from '../../main/monitor/config/parse.js';
 import type { ServiceEvent } from '../../main/monitor/events.js';
 import { History } from '../../main/monitor/history/history.js';
 import { loadHistory, saveHistory } from '../../main/monitor/history/history-file.js';
@@ -14,6 +14,7 @@ import type { Snapshot } from '../../main/shared/snapshot.js';
 import { startRoutes, type TestServer } from '../support/http-server.js';
 import { realFixture } from '../support/fixtures.js';
 import { scaledClock, until } from '../support/scaled-clock.js';
+import { twitterService, validConfig } from '../support/twitter-case.js';
 
 /** Scheduled time runs 50× faster than real time: a minute of monitoring takes 1.2 s. */
 const SPEED = 50;
@@ -58,30 +59,13 @@ afterEach(async () => {
 });
 
 function twitterConfig(): MonitorConfig {
-  const result = parseConfig({
+  const service = twitterService(server.url, { intervalSeconds: 60, timeoutMs: 2000 });
+  return validConfig({
     version: 1,
     confirm: { failureThreshold: 3, successThreshold: 2, retryDelayMs: 0 },
     connectivity: { targets: [`${server.url}/generate_204`], timeoutMs: 2000 },
-    services: [
-      {
-        id: 'twitter',
-        name: 'Twitter',
-        sources: [
-          {
-            type: 'http',
-            label: 'Desktop web',
-            url: `${server.url}/home`,
-            bodyMustNotContain: ['Something went wrong'],
-            intervalSeconds: 60,
-            timeoutMs: 2000,
-          },
-          { type: 'statuspage', url: `${server.url}/status`, intervalSeconds: 120 },
-        ],
-      },
-    ],
+    services: [service],
   });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.config;
 }
 
 function homeRequests(): number {
