@@ -41,6 +41,27 @@ beforeAll(async () => {
       headers: json,
     },
     '/not-statuspage/api/v2/summary.json': { body: JSON.stringify({ hello: 'world' }), headers: json },
+    '/endless/api/v2/summary.json': (_req, res) => {
+      res.writeHead(200, json);
+      res.write('{"status":{"indicator":"none"},"components":[');
+      const chunk = Buffer.from('{"name":"x","status":"operational"},'.repeat(1000));
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    },
+    '/drip/api/v2/summary.json': (_req, res) => {
+      res.writeHead(200, json);
+      const drip = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(drip));
+    },
+    '/loop/api/v2/summary.json': { status: 302, headers: { location: '/loop/api/v2/summary.json' } },
+    '/reset/api/v2/summary.json': (_req, res) => {
+      res.writeHead(200, { ...json, 'content-length': '5000' });
+      res.write('{"status":{"indicator":"none"}');
+      setTimeout(() => res.socket?.destroy(), 20);
+    },
     '/xss/api/v2/summary.json': {
       headers: json,
       body: JSON.stringify({
@@ -158,6 +179,20 @@ describe('statuspage: unreadable pages are unknown with a reason, never green, n
     ['odd', /^unrecognised page status "apocalyptic"$/],
   ])('%s', async (page, detail) => {
     const reading = await read(page);
+    expect(reading.status).toBe('unknown');
+    expect(reading.detail).toMatch(detail);
+  });
+
+  it.each<[string, RegExp]>([
+    ['endless', /^the response is larger than the 5 MB limit$/],
+    ['drip', /^timed out after 1000 ms while reading the body/],
+    ['loop', /^redirect loop: /],
+    ['reset', /^the connection was closed unexpectedly after \d+ B of the body$/],
+  ])('a hostile server (%s) gives unknown with the reason', async (page, detail) => {
+    const reading = await statuspageSource.read(
+      { type: 'statuspage', url: `${server.url}/${page}` },
+      createReadContext({ timeoutMs: 1000 }),
+    );
     expect(reading.status).toBe('unknown');
     expect(reading.detail).toMatch(detail);
   });
