@@ -56,8 +56,11 @@ export interface OfficialDetails {
   readonly rawStatus?: string;
   readonly updatedAt?: number;
   readonly components: readonly OfficialComponent[];
+  /** Open incidents: what is wrong now. */
   readonly incidents: readonly OfficialIncident[];
   readonly maintenances: readonly OfficialMaintenance[];
+  /** Recently resolved incidents, newest first, for history (where the provider offers them). */
+  readonly recentIncidents?: readonly OfficialIncident[];
 }
 
 /**

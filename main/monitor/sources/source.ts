@@ -23,6 +23,13 @@ export interface ReadContext {
   readonly timeoutMs: number;
 }
 
+/** What auto-detect gives a source type to ask a page whether it speaks its format. */
+export interface DetectContext {
+  readonly http: HttpClient;
+  readonly signal: AbortSignal;
+  readonly timeoutMs: number;
+}
+
 export interface SourceDefaults {
   readonly intervalSeconds: number;
   readonly timeoutMs: number;
@@ -46,6 +53,12 @@ export interface SourceDefinition<C extends BaseSourceConfig> {
   // Method syntax on purpose: it keeps parameters bivariant, so every concrete definition fits
   // the registry's common type without casts.
   read(config: C, ctx: ReadContext): Promise<Reading>;
+  /**
+   * Auto-detect (`downwatch detect URL`, the app's "add by URL"): given any status page or
+   * homepage URL, ask this format's well-known endpoint and return a ready config when the page
+   * speaks it. Never throws; undefined means "not this format".
+   */
+  detect?(url: URL, ctx: DetectContext): Promise<C | undefined>;
 }
 
 /** Identity function that checks a definition and keeps its precise config type. */
