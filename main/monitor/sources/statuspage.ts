@@ -1,20 +1,19 @@
 import { z } from 'zod';
-import type { HttpResponse } from '../http/types.js';
-import type { OfficialComponent, OfficialIncident, OfficialMaintenance, Reading } from '../reading.js';
-import type { Status } from '../status.js';
+import type { HttpOutcome } from '../http/types.js';
+import type { Reading } from '../reading.js';
+import { fetchJsonForDetect, withPath } from './detect-helpers.js';
+import { jsonFeed, notThisFormat } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
-import { failureReading } from './http-failure.js';
-import { parseJsonBody } from './json-body.js';
 import { officialReading, selectComponents, type OfficialPage } from './official-summary.js';
-import { bounded, htmlToText, oneLine } from './plain-text.js';
-import { defineSource } from './source.js';
-import { parseTimestamp } from './timestamps.js';
+import { oneLine } from './plain-text.js';
+import { defineSource, type ReadContext } from './source.js';
+import { parseRecentIncidents, parseSummary } from './statuspage-parse.js';
 
 /**
  * Atlassian Statuspage: `/api/v2/summary.json` carries the page indicator, components (with
- * groups), unresolved incidents with their updates, and scheduled maintenance.
- * Reference: https://metastatuspage.com/api (v2).
+ * groups), unresolved incidents with their updates, and scheduled maintenance;
+ * `/api/v2/incidents.json` the recent ones, for history. Both are polled conditionally (ETag),
+ * so an unchanged page costs a 304.
  */
 
 const schema = z.strictObject({
@@ -28,27 +27,6 @@ const schema = z.strictObject({
 
 export type StatuspageSourceConfig = z.output<typeof schema>;
 
-const COMPONENT_STATUS: Readonly<Record<string, Status>> = {
-  operational: 'operational',
-  degraded_performance: 'degraded',
-  partial_outage: 'partial_outage',
-  major_outage: 'major_outage',
-  under_maintenance: 'maintenance',
-};
-
-const INDICATOR: Readonly<Record<string, Status>> = {
-  none: 'operational',
-  minor: 'degraded',
-  major: 'partial_outage',
-  critical: 'major_outage',
-  maintenance: 'maintenance',
-};
-
-/** Incident impact: "none" is an informational notice and does not lower the status. */
-const IMPACT: Readonly<Record<string, Status>> = { ...INDICATOR, none: 'operational' };
-
-const ACTIVE_MAINTENANCE = new Set(['in_progress', 'verifying']);
-
 export const statuspageSource = defineSource<StatuspageSourceConfig>({
   type: 'statuspage',
   family: 'official',
@@ -57,51 +35,62 @@ export const statuspageSource = defineSource<StatuspageSourceConfig>({
   defaultLabel: () => 'Official page',
   async read(config, ctx) {
     const checkedAt = ctx.clock.now();
-    const outcome = await ctx.http.request({
-      url: summaryUrl(config.url),
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-      conditional: true,
-      headers: { accept: 'application/json' },
-    });
-    if (outcome.kind === 'failure') return failureReading(outcome, checkedAt, 'unknown');
-    return readSummary(outcome, config, checkedAt);
+    const [summary, history] = await Promise.all([
+      fetchJson(ctx, summaryUrl(config.url)),
+      // Recent history is a nice-to-have: a page without it is still read from its summary.
+      fetchJson(ctx, incidentsUrl(config.url)),
+    ]);
+    const reading = readSummary(summary, config, checkedAt);
+    return reading.official ? withRecentIncidents(reading, history, config) : reading;
+  },
+  async detect(url, ctx) {
+    const json = await fetchJsonForDetect(summaryUrl(url.href), ctx);
+    if (json === undefined || typeof parseSummary(json, url.origin) === 'string') return undefined;
+    return { type: 'statuspage', url: pageBase(url.href) };
   },
 });
 
+function fetchJson(
+  ctx: Pick<ReadContext, 'http' | 'signal' | 'timeoutMs'>,
+  url: string,
+): Promise<HttpOutcome> {
+  return ctx.http.request({
+    url,
+    timeoutMs: ctx.timeoutMs,
+    signal: ctx.signal,
+    conditional: true,
+    headers: { accept: 'application/json' },
+  });
+}
+
+/** The page's base URL: what a person gave, without the API path when they gave an exact URL. */
+export function pageBase(url: string): string {
+  const parsed = new URL(url);
+  parsed.search = '';
+  parsed.hash = '';
+  parsed.pathname = parsed.pathname.replace(/\/api\/v2\/[\w-]+\.json$/, '').replace(/\/+$/, '');
+  return parsed.href.replace(/\/$/, '');
+}
+
 /** The base URL of a page gets the well-known path; an exact API URL is used as given. */
 export function summaryUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.pathname.endsWith('.json')) return parsed.href;
-  parsed.pathname = `${parsed.pathname.replace(/\/+$/, '')}/api/v2/summary.json`;
-  return parsed.href;
+  return new URL(url).pathname.endsWith('.json') ? url : withPath(new URL(url), '/api/v2/summary.json').href;
+}
+
+export function incidentsUrl(url: string): string {
+  return withPath(new URL(pageBase(url)), '/api/v2/incidents.json').href;
 }
 
 export function readSummary(
-  response: HttpResponse,
+  outcome: HttpOutcome,
   config: StatuspageSourceConfig,
   checkedAt: number,
 ): Reading {
-  const basis = {
-    checkedAt,
-    latencyMs: response.latencyMs,
-    httpStatus: response.status,
-    notModified: response.notModified,
-  };
-  if (response.status < 200 || response.status > 299) {
-    return {
-      ...basis,
-      status: 'unknown',
-      detail: `the status page answered HTTP ${response.status}`,
-      reached: true,
-      ...(response.retryAfterMs !== undefined ? { retryAfterMs: response.retryAfterMs } : {}),
-    };
-  }
-  const body = parseJsonBody(response);
-  if (!body.ok) return { ...basis, status: 'unknown', detail: body.detail, reached: true };
-  const page = parseSummary(body.value, new URL(response.url).origin);
-  if (typeof page === 'string') return { ...basis, status: 'unknown', detail: page, reached: true };
-  if (!config.components) return officialReading(page, basis);
+  const answer = jsonFeed(outcome, checkedAt);
+  if (!answer.ok) return answer.reading;
+  const page = parseSummary(answer.value, new URL(answer.response.url).origin);
+  if (typeof page === 'string') return notThisFormat(answer.basis, page);
+  if (!config.components) return officialReading(page, answer.basis);
 
   const { page: selected, missing } = selectComponents(page, config.components);
   if (selected.components.length === 0) {
@@ -109,103 +98,31 @@ export function readSummary(
       .map((component) => component.name)
       .slice(0, 8)
       .join(', ');
+    const names = missing.map((name) => `"${name}"`).join(', ');
     return {
-      ...basis,
-      status: 'unknown',
-      detail: oneLine(
-        `no component named ${missing.map((name) => `"${name}"`).join(', ')} on this page (it has: ${available})`,
+      ...notThisFormat(
+        answer.basis,
+        oneLine(`no component named ${names} on this page (it has: ${available})`),
       ),
-      reached: true,
       official: selected,
     };
   }
   const note = missing.length > 0 ? `not on the page: ${missing.join(', ')}` : undefined;
-  return officialReading(selected, basis, note);
+  return officialReading(selected, answer.basis, note);
 }
 
-/** A summary (or status.json) as an OfficialPage, or a sentence saying why it is not one. */
-export function parseSummary(json: unknown, origin: string): OfficialPage | string {
-  const root = asRecord(json);
-  const indicator = asString(asRecord(root?.status)?.indicator);
-  if (!root || indicator === undefined) return 'not a Statuspage summary: status.indicator is missing';
-  const page = asRecord(root.page);
-  const pageUrl = asString(page?.url) ?? origin;
-  return {
-    provider: 'statuspage',
-    pageUrl,
-    rawStatus: indicator,
-    overall: INDICATOR[indicator] ?? 'unknown',
-    ...optional('description', asString(asRecord(root.status)?.description)),
-    ...optional('updatedAt', parseTimestamp(page?.updated_at)),
-    components: parseComponents(root.components),
-    incidents: records(root.incidents).flatMap((incident) => parseIncident(incident) ?? []),
-    maintenances: records(root.scheduled_maintenances).flatMap(
-      (maintenance) => parseMaintenance(maintenance) ?? [],
-    ),
-  };
-}
-
-/** Groups are containers, not components: their names become the members' `group`. */
-function parseComponents(value: unknown): OfficialComponent[] {
-  const all = records(value);
-  const groupNames = new Map<string, string>();
-  for (const component of all) {
-    const id = asText(component.id);
-    const name = asString(component.name);
-    if (component.group === true && id !== undefined && name !== undefined) groupNames.set(id, name);
+/** Adds incidents.json's resolved incidents (those touching the chosen components, with a filter). */
+function withRecentIncidents(
+  reading: Reading,
+  history: HttpOutcome,
+  config: StatuspageSourceConfig,
+): Reading {
+  const answer = jsonFeed(history, reading.checkedAt);
+  if (!answer.ok || !reading.official) return reading;
+  let recentIncidents = parseRecentIncidents(answer.value);
+  if (config.components) {
+    const page: OfficialPage = { ...reading.official, incidents: recentIncidents };
+    recentIncidents = [...selectComponents(page, config.components).page.incidents];
   }
-  return all.flatMap((component): OfficialComponent[] => {
-    const name = asString(component.name);
-    if (component.group === true || name === undefined) return [];
-    const rawStatus = asString(component.status) ?? '';
-    const group = groupNames.get(asText(component.group_id) ?? '');
-    return [
-      { name, ...optional('group', group), status: COMPONENT_STATUS[rawStatus] ?? 'unknown', rawStatus },
-    ];
-  });
-}
-
-function parseIncident(incident: JsonRecord): OfficialIncident | undefined {
-  const title = asString(incident.name);
-  if (title === undefined) return undefined;
-  const rawImpact = asString(incident.impact);
-  const startedAt = parseTimestamp(incident.started_at) ?? parseTimestamp(incident.created_at);
-  const updatedAt = parseTimestamp(incident.updated_at);
-  const link = asString(incident.shortlink);
-  return {
-    ...optional('id', asText(incident.id)),
-    title: oneLine(title, 200),
-    status: asString(incident.status) ?? '',
-    impact: rawImpact !== undefined ? (IMPACT[rawImpact] ?? 'unknown') : 'unknown',
-    ...optional('rawImpact', rawImpact),
-    ...optional('startedAt', startedAt),
-    ...optional('updatedAt', updatedAt),
-    ...optional('link', link),
-    components: componentNames(incident.components),
-    updates: records(incident.incident_updates).map((update) => ({
-      ...optional('at', parseTimestamp(update.display_at) ?? parseTimestamp(update.created_at)),
-      ...optional('status', asString(update.status)),
-      body: bounded(htmlToText(asString(update.body) ?? '')),
-    })),
-  };
-}
-
-function parseMaintenance(maintenance: JsonRecord): OfficialMaintenance | undefined {
-  const title = asString(maintenance.name);
-  const rawStatus = asString(maintenance.status) ?? '';
-  if (title === undefined || rawStatus === 'completed') return undefined;
-  return {
-    ...optional('id', asText(maintenance.id)),
-    title: oneLine(title, 200),
-    phase: ACTIVE_MAINTENANCE.has(rawStatus) ? 'active' : 'upcoming',
-    rawStatus,
-    ...optional('scheduledFor', parseTimestamp(maintenance.scheduled_for)),
-    ...optional('scheduledUntil', parseTimestamp(maintenance.scheduled_until)),
-    ...optional('link', asString(maintenance.shortlink)),
-    components: componentNames(maintenance.components),
-  };
-}
-
-function componentNames(value: unknown): string[] {
-  return records(value).flatMap((component) => asString(component.name) ?? []);
+  return { ...reading, official: { ...reading.official, recentIncidents } };
 }

@@ -31,6 +31,10 @@ beforeAll(async () => {
   );
   server = await startRoutes({
     ...routes,
+    '/github/api/v2/incidents.json': {
+      body: realFixture('statuspage/github-incidents-multi-update-2024-09.json'),
+      headers: json,
+    },
     '/html/api/v2/summary.json': {
       body: '<!DOCTYPE html><html><body>Sign in</body></html>',
       headers: { 'content-type': 'text/html' },
@@ -206,6 +210,65 @@ describe('statuspage: unreadable pages are unknown with a reason, never green, n
     const incident = reading.official?.incidents[0];
     expect(incident?.title).toBe('<img src=x onerror=alert(1)>');
     expect(incident?.updates[0]?.body).toBe('Fixing & testing\nnext');
+  });
+});
+
+describe('statuspage: recent history from incidents.json', () => {
+  it('keeps the resolved incidents, newest first, with plain-text updates', async () => {
+    const reading = await read('github');
+    const recent = reading.official?.recentIncidents ?? [];
+    expect(recent.map((incident) => [incident.title, incident.status, incident.impact])).toEqual([
+      ['Incident with Pages and Actions', 'resolved', 'partial_outage'],
+      ['Disruption with Git SSH', 'resolved', 'degraded'],
+    ]);
+    expect(recent[0]?.components).toEqual(['Actions', 'Pages']);
+    expect(recent[0]?.updates).toHaveLength(6);
+    expect(recent[0]?.updates[0]).toMatchObject({
+      status: 'resolved',
+      body: 'This incident has been resolved.',
+    });
+    expect(
+      recent.flatMap((incident) => incident.updates).some((update) => /<br|&amp;/.test(update.body)),
+    ).toBe(false);
+  });
+
+  it('reads the summary alone when a page has no incidents.json', async () => {
+    const reading = await read('twilio');
+    expect(reading.status).toBe('degraded');
+    expect(reading.official?.recentIncidents).toBeUndefined();
+  });
+
+  it('keeps only the history of the chosen components', async () => {
+    // The 2024 incident names "Actions" and "Pages"; "Git Operations" is not among them, and the
+    // Git SSH incident names no component, so it cannot be ruled out.
+    const reading = await read('github', { components: ['Git Operations'] });
+    expect(reading.official?.recentIncidents?.map((incident) => incident.title)).toEqual([
+      'Disruption with Git SSH',
+    ]);
+  });
+});
+
+describe('statuspage: auto-detect', () => {
+  const detectContext = () => ({
+    http: createReadContext().http,
+    signal: new AbortController().signal,
+    timeoutMs: 2000,
+  });
+
+  it.each(['github', 'github/', 'github/api/v2/summary.json'])(
+    'recognises a Statuspage page from %s',
+    async (path) => {
+      expect(await statuspageSource.detect?.(new URL(`${server.url}/${path}`), detectContext())).toEqual({
+        type: 'statuspage',
+        url: `${server.url}/github`,
+      });
+    },
+  );
+
+  it.each(['html', 'not-statuspage', 'nowhere'])('does not claim %s', async (path) => {
+    expect(
+      await statuspageSource.detect?.(new URL(`${server.url}/${path}`), detectContext()),
+    ).toBeUndefined();
   });
 });
 
