@@ -31,6 +31,7 @@ export function toJsonReport(snapshot: Snapshot): unknown {
         ...(source.latencyMs !== undefined ? { latencyMs: source.latencyMs } : {}),
         ...(source.checkedAt !== undefined ? { checkedAt: iso(source.checkedAt) } : {}),
         ...(source.official ? { official: withIsoDates(source.official) } : {}),
+        ...(source.lastGood ? { lastGood: withIsoDates(source.lastGood) } : {}),
       })),
     })),
   };
@@ -44,7 +45,7 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-const DATE_FIELDS = new Set(['at', 'updatedAt', 'startedAt', 'scheduledFor', 'scheduledUntil']);
+const DATE_FIELDS = new Set(['at', 'checkedAt', 'updatedAt', 'startedAt', 'scheduledFor', 'scheduledUntil']);
 
 /** Official details carry epoch milliseconds; the JSON report speaks ISO 8601 throughout. */
 function withIsoDates(value: unknown): unknown {

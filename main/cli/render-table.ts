@@ -38,7 +38,7 @@ export function renderTable(
     const details = options.verbose || (service.status !== 'operational' && service.status !== 'maintenance');
     if (details) {
       const indent = ' '.repeat(statusWidth + 2);
-      const items = options.verbose ? sourceLines(service) : service.reasons;
+      const items = options.verbose ? sourceLines(service, snapshot.checkedAt) : service.reasons;
       for (const item of items)
         lines.push(paint.dim(`${indent}- ${fit(item, options.columns - indent.length - 2)}`));
     }
@@ -52,14 +52,27 @@ function summaryText(service: ServiceSnapshot): string {
   return service.summary.startsWith(`${label}: `) ? service.summary.slice(label.length + 2) : service.summary;
 }
 
-function sourceLines(service: ServiceSnapshot): string[] {
+function sourceLines(service: ServiceSnapshot, now: number): string[] {
   return service.sources.map((source) => {
     const latency = source.latencyMs !== undefined ? `, ${source.latencyMs} ms` : '';
-    return `${source.family} "${source.label}" (${source.type}): ${statusLabel(source.status).toLowerCase()}: ${source.detail}${latency}`;
+    const lastGood = source.lastGood
+      ? ` (last good ${formatAge(now - source.lastGood.checkedAt)} ago: ${statusLabel(source.lastGood.status).toLowerCase()})`
+      : '';
+    return `${source.family} "${source.label}" (${source.type}): ${statusLabel(source.status).toLowerCase()}: ${source.detail}${latency}${lastGood}`;
   });
 }
 
 function fit(text: string, width: number): string {
   if (width <= 1 || text.length <= width) return text;
   return `${text.slice(0, width - 1)}…`;
+}
+
+/** "45 s", "12 min", "3 h", "2 d". */
+export function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 36 ? `${hours} h` : `${Math.round(hours / 24)} d`;
 }

@@ -45,6 +45,7 @@ interface SourceRuntime {
   intervalMs: number;
   confirm: ConfirmState;
   failuresInARow: number;
+  lastGood: Reading | undefined;
 }
 
 interface ServiceRuntime {
@@ -176,6 +177,7 @@ export class Monitor {
               intervalMs: intervalSeconds * 1000,
               confirm: INITIAL_CONFIRM_STATE,
               failuresInARow: 0,
+              lastGood: undefined,
             }
           );
         });
@@ -221,6 +223,7 @@ export class Monitor {
 
     source.confirm = confirmReading(source.confirm, reading, source.meta.family, this.#config.confirm);
     source.failuresInARow = reading.status === 'unknown' ? source.failuresInARow + 1 : 0;
+    if (reading.status !== 'unknown') source.lastGood = reading;
     history?.recordSource(source.meta.key, {
       at: reading.checkedAt,
       status: reading.status,
@@ -244,6 +247,7 @@ export class Monitor {
       meta: source.meta,
       reading: source.confirm.confirmed,
       pending: source.confirm.pending,
+      lastGood: source.lastGood,
     }));
     return viewService(service.config, states, connectivity, service.since);
   }

@@ -1,5 +1,6 @@
 import type {
   ConnectivityStatus,
+  LastGoodReading,
   PendingChange,
   ServiceSnapshot,
   SourceSnapshot,
@@ -40,6 +41,8 @@ export interface SourceState {
   readonly meta: SourceMeta;
   readonly reading: Reading | undefined;
   readonly pending?: PendingChange | undefined;
+  /** The newest reading that was not unknown. */
+  readonly lastGood?: Reading | undefined;
 }
 
 /** A service's verdict and its sources as the tray, the window and the CLI show them. */
@@ -55,6 +58,7 @@ export function viewService(
       family: source.meta.family,
       reading: source.reading,
       pending: source.pending,
+      lastGood: source.lastGood,
     })),
     connectivity,
   );
@@ -81,13 +85,25 @@ function viewSource(source: SourceState, connectivity: ConnectivityStatus): Sour
       ...pending,
     };
   const reading = offlineAware(source.reading, connectivity);
+  const lastGood =
+    reading.status === 'unknown' && source.lastGood ? { lastGood: keepLastGood(source.lastGood) } : {};
   return {
     ...base,
+    ...lastGood,
     status: reading.status,
     detail: reading.detail,
     checkedAt: reading.checkedAt,
     ...(reading.latencyMs !== undefined ? { latencyMs: reading.latencyMs } : {}),
     ...(reading.official ? { official: reading.official } : {}),
     ...pending,
+  };
+}
+
+function keepLastGood(reading: Reading): LastGoodReading {
+  return {
+    status: reading.status,
+    detail: reading.detail,
+    checkedAt: reading.checkedAt,
+    ...(reading.official ? { official: reading.official } : {}),
   };
 }

@@ -31,6 +31,8 @@ export interface VerdictSource {
   readonly family: SignalFamily;
   readonly reading: Reading | undefined;
   readonly pending?: PendingChange | undefined;
+  /** The newest reading that was not unknown, named when the source cannot be read now. */
+  readonly lastGood?: Reading | undefined;
 }
 
 export interface Verdict {
@@ -172,7 +174,12 @@ export function reasonFor(source: VerdictSource): string {
     return source.pending
       ? `${who} ${describePending(source.pending)}: ${source.pending.detail}`
       : `${who} not checked yet`;
-  if (reading.status === 'unknown') return `${who} could not be read: ${reading.detail}${pending}`;
+  if (reading.status === 'unknown') {
+    const before = source.lastGood
+      ? ` (last good reading: ${statusLabel(source.lastGood.status).toLowerCase()})`
+      : '';
+    return `${who} could not be read: ${reading.detail}${before}${pending}`;
+  }
   if (source.family === 'official') {
     const label = statusLabel(reading.status).toLowerCase();
     const extra = reading.status === 'operational' ? '' : ` (${reading.detail})`;

@@ -22,6 +22,15 @@ export interface PendingChange {
   readonly needed: number;
 }
 
+/** What a source last said before it became unreadable, so the page's last word is not lost. */
+export interface LastGoodReading {
+  readonly status: Status;
+  readonly detail: string;
+  /** When it was read: its age is `snapshot.checkedAt - checkedAt`. */
+  readonly checkedAt: number;
+  readonly official?: OfficialDetails;
+}
+
 export interface SourceSnapshot {
   /** Stable within a config: `<serviceId>/<index>`. */
   readonly key: string;
@@ -35,6 +44,8 @@ export interface SourceSnapshot {
   readonly latencyMs?: number;
   readonly pending?: PendingChange;
   readonly official?: OfficialDetails;
+  /** Set while the source cannot be read (status unknown) and it was read well before. */
+  readonly lastGood?: LastGoodReading;
 }
 
 export interface ServiceSnapshot {

@@ -22,20 +22,26 @@ const SPEED = 50;
 let server: TestServer;
 let http: HttpClient;
 let page: 'fine' | 'error';
+let statusPage: 'json' | 'html';
 let connectivityUp: boolean;
 const monitors: Monitor[] = [];
 
 beforeEach(async () => {
   page = 'fine';
+  statusPage = 'json';
   connectivityUp = true;
   server = await startRoutes({
     '/generate_204': (_req, res) => {
       if (connectivityUp) res.writeHead(204).end();
       else res.socket?.destroy();
     },
-    '/status/api/v2/summary.json': {
-      body: realFixture('statuspage/github-summary-all-operational-2019.json'),
-      headers: { 'content-type': 'application/json' },
+    '/status/api/v2/summary.json': (_req, res) => {
+      if (statusPage === 'html')
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><p>Maintenance</p>');
+      else
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(realFixture('statuspage/github-summary-all-operational-2019.json'));
     },
     '/home': (_req, res) => {
       if (!connectivityUp) {
@@ -162,6 +168,28 @@ describe('continuous monitoring', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps the last good reading of a page that becomes unreadable, with its time', async () => {
+    const { monitor, twitter } = start(twitterConfig());
+    await until(() => twitter().sources[1]?.status === 'operational', 'the official page read');
+    const readAt = twitter().sources[1]?.checkedAt;
+    statusPage = 'html';
+    monitor.checkNow();
+    await until(() => twitter().sources[1]?.status === 'unknown', 'the page to become unreadable');
+    const official = twitter().sources[1]!;
+    expect(official.detail).toMatch(/^expected JSON but got an HTML page/);
+    expect(official.lastGood).toMatchObject({
+      status: 'operational',
+      detail: 'All Systems Operational',
+      checkedAt: readAt,
+    });
+    expect(official.lastGood?.official?.components).toHaveLength(9);
+    expect(twitter().reasons).toContain(
+      'Official page: could not be read: expected JSON but got an HTML page (HTTP 200, text/html) (last good reading: operational)',
+    );
+    // The probe still answers for the service: unreadable sources are ignored, not feared.
+    expect(twitter().status).toBe('operational');
   });
 
   it('keeps the state of unchanged sources when the config changes', async () => {
