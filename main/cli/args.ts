@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './io.js';
 
-export type Command = 'check' | 'watch' | 'validate' | 'help' | 'version';
+export type Command = 'check' | 'watch' | 'validate' | 'detect' | 'help' | 'version';
 
 export interface CliOptions {
   readonly command: Command;
@@ -11,12 +11,15 @@ export interface CliOptions {
   readonly notify: boolean;
   readonly stateDir: string | undefined;
   readonly verbose: boolean;
+  /** detect: the page to examine. */
+  readonly url: string | undefined;
 }
 
-const COMMANDS: readonly Command[] = ['check', 'watch', 'validate'];
+const COMMANDS: readonly Command[] = ['check', 'watch', 'validate', 'detect'];
 
 /** Which options each command takes; anything else is a usage error, not silently ignored. */
-const ALLOWED: Readonly<Record<'check' | 'watch' | 'validate', readonly string[]>> = {
+const ALLOWED: Readonly<Record<'check' | 'watch' | 'validate' | 'detect', readonly string[]>> = {
+  detect: ['json'],
   check: ['config', 'json', 'service', 'verbose'],
   watch: ['config', 'json', 'no-notify', 'state-dir', 'verbose'],
   validate: ['config'],
@@ -57,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     notify: !values['no-notify'],
     stateDir: values['state-dir'],
     verbose: values.verbose,
+    url: undefined,
   };
   if (values.help) return { ...base, command: 'help' };
   if (values.version) return { ...base, command: 'version' };
@@ -65,11 +69,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (!COMMANDS.includes(name as Command))
     throw new UsageError(`unknown command "${name}" (commands: ${COMMANDS.join(', ')})`);
   const command = name as keyof typeof ALLOWED;
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"`);
+  const [url, ...more] = command === 'detect' ? extra : [undefined, ...extra];
+  if (command === 'detect' && url === undefined)
+    throw new UsageError('detect needs a URL, e.g. downwatch detect github.com');
+  if (more.length > 0) throw new UsageError(`unexpected argument "${more[0] ?? ''}"`);
   const given = parsed.tokens.filter((token) => token.kind === 'option').map((token) => token.name);
   const stray = given.find((option) => !ALLOWED[command].includes(option));
   if (stray !== undefined) throw new UsageError(`--${stray} does not apply to "${command}"`);
   if (command === 'validate' && base.config === undefined)
     throw new UsageError('validate needs --config FILE');
-  return { ...base, command };
+  return { ...base, command, url };
 }

@@ -1,6 +1,7 @@
 import { VERSION } from '../monitor/version.js';
 import { parseCliArgs } from './args.js';
 import { runCheck } from './check-command.js';
+import { runDetect } from './detect-command.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { USAGE } from './usage.js';
 import { runValidate } from './validate-command.js';
@@ -32,6 +33,8 @@ export async function main(
       return runCheck(options, io);
     case 'validate':
       return runValidate(options, io);
+    case 'detect':
+      return runDetect(options, io);
     case 'watch':
       return runWatch(options, io, { ...watchDeps, signal });
   }

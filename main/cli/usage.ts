@@ -4,10 +4,11 @@ Commands:
   check      Check every service once and print the verdicts.
   watch      Keep checking; print events as they happen and raise desktop notifications.
   validate   Check a config file and report every problem with its field path.
+  detect URL Find which status formats a page speaks and print ready source configs.
 
 Options:
   --config FILE     A config file (JSON). Without it, a built-in set of well-known services.
-  --json            check: print the snapshot as JSON; watch: print events as JSON lines.
+  --json            check: the snapshot as JSON; watch: events as JSON lines; detect: JSON.
   --service ID      check: only this service (repeat, or separate ids with commas).
   --no-notify       watch: print events only, no desktop notifications.
   --state-dir DIR   watch: where history is kept (default: the platform's state folder).

@@ -156,7 +156,7 @@ describe('downwatch check', () => {
     [
       'an unknown command',
       ['chek'],
-      /^downwatch: unknown command "chek" \(commands: check, watch, validate\)$/m,
+      /^downwatch: unknown command "chek" \(commands: check, watch, validate, detect\)$/m,
     ],
     ['an unknown option', ['check', '--jsn'], /^downwatch: Unknown option '--jsn'$/m],
     [
@@ -257,6 +257,23 @@ describe('downwatch watch', () => {
     ]);
     const saved = JSON.parse(await readFile(join(stateDir, 'history.json'), 'utf8')) as { events: unknown[] };
     expect(saved.events).toHaveLength(2);
+  });
+});
+
+describe('downwatch detect', () => {
+  it('prints a ready source config and exits 0', async () => {
+    const result = await run(['detect', `${server.url}/status`]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      `${server.url}/status speaks Atlassian Statuspage:\n{\n  "type": "statuspage",\n  "url": "${server.url}/status"\n}`,
+    );
+  });
+
+  it('exits 1 when nothing is found, and 2 without a URL', async () => {
+    expect((await run(['detect', `${server.url}/ok`])).code).toBe(1);
+    const missing = await run(['detect']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^downwatch: detect needs a URL, e\.g\. downwatch detect github\.com$/m);
   });
 });
 

@@ -14,6 +14,7 @@ function brokenSource(read: () => Promise<Reading>) {
   return defineSource<{ type: 'broken'; timeoutMs?: number }>({
     type: 'broken',
     family: 'probe',
+    title: 'Broken test source',
     schema: z.object({ type: z.literal('broken'), timeoutMs: z.number().optional() }),
     defaults: { intervalSeconds: 60, timeoutMs: 10_000 },
     defaultLabel: () => 'broken',

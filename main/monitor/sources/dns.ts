@@ -136,6 +136,7 @@ function describeFailure(
 export const dnsSource = defineSource<DnsSourceConfig>({
   type: 'dns',
   family: 'probe',
+  title: 'DNS probe',
   schema: dnsConfig,
   defaults: { intervalSeconds: 60, timeoutMs: 5000 },
   defaultLabel: (config) => `${config.hostname} ${config.recordType}`,

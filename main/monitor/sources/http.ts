@@ -59,6 +59,7 @@ const DEFAULT_EXPECT_STATUS = ['2xx', '3xx'] as const;
 export const httpSource = defineSource<HttpSourceConfig>({
   type: 'http',
   family: 'probe',
+  title: 'HTTP(S) probe',
   schema,
   defaults: { intervalSeconds: 60, timeoutMs: 10_000 },
   defaultLabel(config) {

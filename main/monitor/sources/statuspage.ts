@@ -30,6 +30,7 @@ export type StatuspageSourceConfig = z.output<typeof schema>;
 export const statuspageSource = defineSource<StatuspageSourceConfig>({
   type: 'statuspage',
   family: 'official',
+  title: 'Atlassian Statuspage',
   schema,
   defaults: { intervalSeconds: 120, timeoutMs: 15_000 },
   defaultLabel: () => 'Official page',

@@ -127,6 +127,7 @@ export function elapsedSince(start: number, ctx: ReadContext): number {
 export const tcpSource = defineSource<TcpSourceConfig>({
   type: 'tcp',
   family: 'probe',
+  title: 'TCP probe',
   schema: tcpConfig,
   defaults: { intervalSeconds: 60, timeoutMs: 10_000 },
   defaultLabel: (config) => `${config.host}:${config.port}`,

@@ -140,6 +140,7 @@ function judge(
 export const tlsSource = defineSource<TlsSourceConfig>({
   type: 'tls',
   family: 'probe',
+  title: 'TLS certificate probe',
   schema: tlsConfig,
   defaults: { intervalSeconds: 3600, timeoutMs: 10_000 },
   defaultLabel: (config) =>
