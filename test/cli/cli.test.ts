@@ -13,6 +13,9 @@ import { startRoutes, type TestServer } from '../support/http-server.js';
 import { realFixture } from '../support/fixtures.js';
 import { scaledClock, until } from '../support/scaled-clock.js';
 import { twitterService } from '../support/twitter-case.js';
+import { SOURCE_TYPES } from '../../main/monitor/sources/registry.js';
+
+const KNOWN_TYPES = Object.keys(SOURCE_TYPES).join(', ');
 
 let server: TestServer;
 let dir: string;
@@ -192,7 +195,7 @@ describe('downwatch validate', () => {
     expect(result.err).toBe(
       `downwatch: ${config} is not a valid Downwatch config:\n` +
         '  services[0].sources[0].url: expected an http(s) URL\n' +
-        '  services[0].sources[1].type: unknown source type "statuspag" (known: http, tcp, dns, tls, statuspage)\n',
+        `  services[0].sources[1].type: unknown source type "statuspag" (known: ${KNOWN_TYPES})\n`,
     );
   });
 

@@ -7,3 +7,10 @@ export const REAL_FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/rea
 export function realFixture(relativePath: string): Buffer {
   return readFileSync(`${REAL_FIXTURES}${relativePath}`);
 }
+
+/** Payloads built from providers' documented schemas where no real capture exists (see its README). */
+export const DOCUMENTED_FIXTURES = fileURLToPath(new URL('../fixtures/documented/', import.meta.url));
+
+export function documentedFixture(name: string): Buffer {
+  return readFileSync(`${DOCUMENTED_FIXTURES}${name}`);
+}

@@ -1,4 +1,5 @@
 import type { HttpOutcome, HttpResponse } from '../http/types.js';
+import type { ReadContext } from './source.js';
 import type { Reading } from '../reading.js';
 import { failureReading } from './http-failure.js';
 import { parseJsonBody } from './json-body.js';
@@ -9,6 +10,21 @@ import type { ReadingBasis } from './official-summary.js';
  * no answer, a non-2xx answer (its Retry-After kept for the scheduler) or an unreadable body is
  * an `unknown` reading saying which; anything else comes back with the reading's basis.
  */
+/** Asks a status feed, conditionally: an unchanged feed answers 304 and costs no transfer. */
+export function requestFeed(
+  ctx: Pick<ReadContext, 'http' | 'signal' | 'timeoutMs'>,
+  url: string,
+  accept = 'application/json',
+): Promise<HttpOutcome> {
+  return ctx.http.request({
+    url,
+    timeoutMs: ctx.timeoutMs,
+    signal: ctx.signal,
+    conditional: true,
+    headers: { accept },
+  });
+}
+
 export type FeedBody<T> =
   | { readonly ok: true; readonly value: T; readonly basis: ReadingBasis; readonly response: HttpResponse }
   | { readonly ok: false; readonly reading: Reading };

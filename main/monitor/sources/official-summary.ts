@@ -75,6 +75,28 @@ export interface ReadingBasis {
   readonly notModified?: boolean;
 }
 
+/**
+ * A page narrowed to the components a person chose: the reading of those, noting names the page
+ * lacks, or unknown naming what the page does have when none matched (a typo must not read green).
+ */
+export function filteredReading(page: OfficialPage, filter: readonly string[], basis: ReadingBasis): Reading {
+  const { page: selected, missing } = selectComponents(page, filter);
+  if (selected.components.length === 0) {
+    const asked = missing.map((name) => `"${name}"`).join(', ');
+    const has = page.components
+      .map((component) => component.name)
+      .slice(0, 8)
+      .join(', ');
+    const detail = oneLine(`no component named ${asked} on this page (it has: ${has})`);
+    return { ...basis, status: 'unknown', detail, reached: true, official: selected };
+  }
+  return officialReading(
+    selected,
+    basis,
+    missing.length > 0 ? `not on the page: ${missing.join(', ')}` : undefined,
+  );
+}
+
 export function officialReading(page: OfficialPage, basis: ReadingBasis, note?: string): Reading {
   const status = judgePage(page);
   const { overall: _overall, description: _description, ...details } = page;

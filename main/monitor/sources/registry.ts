@@ -1,14 +1,22 @@
 import type { z } from 'zod';
 import { dnsSource } from './dns.js';
+import { gatusSource } from './gatus.js';
 import { httpSource } from './http.js';
+import { incidentioSource } from './incidentio.js';
+import { instatusSource } from './instatus.js';
 import type { BaseSourceConfig, SourceDefinition } from './source.js';
 import { statuspageSource } from './statuspage.js';
 import { tcpSource } from './tcp.js';
 import { tlsSource } from './tls.js';
+import { upptimeSource } from './upptime.js';
+import { uptimeKumaSource } from './uptimekuma.js';
 
 /**
  * Every source type, by its `type`. Adding one is its file, one line here, a fixture and a test
  * (DESIGN.md, "A source is a plug-in").
+ *
+ * The order is auto-detect's preference when a page speaks several formats: a vendor's own
+ * structured API before a team's monitor, before a generic feed.
  */
 export const SOURCE_TYPES = {
   http: httpSource,
@@ -16,6 +24,11 @@ export const SOURCE_TYPES = {
   dns: dnsSource,
   tls: tlsSource,
   statuspage: statuspageSource,
+  incidentio: incidentioSource,
+  instatus: instatusSource,
+  gatus: gatusSource,
+  uptimekuma: uptimeKumaSource,
+  upptime: upptimeSource,
 } satisfies Record<string, SourceDefinition<BaseSourceConfig>>;
 
 export type SourceType = keyof typeof SOURCE_TYPES;

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import type { HttpOutcome } from '../http/types.js';
 import type { Reading } from '../reading.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
-import { jsonFeed, notThisFormat } from './feed-response.js';
+import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { officialReading, selectComponents, type OfficialPage } from './official-summary.js';
-import { oneLine } from './plain-text.js';
-import { defineSource, type ReadContext } from './source.js';
+import { filteredReading, officialReading, selectComponents, type OfficialPage } from './official-summary.js';
+import { defineSource } from './source.js';
 import { parseRecentIncidents, parseSummary } from './statuspage-parse.js';
 
 /**
@@ -37,9 +36,9 @@ export const statuspageSource = defineSource<StatuspageSourceConfig>({
   async read(config, ctx) {
     const checkedAt = ctx.clock.now();
     const [summary, history] = await Promise.all([
-      fetchJson(ctx, summaryUrl(config.url)),
+      requestFeed(ctx, summaryUrl(config.url)),
       // Recent history is a nice-to-have: a page without it is still read from its summary.
-      fetchJson(ctx, incidentsUrl(config.url)),
+      requestFeed(ctx, incidentsUrl(config.url)),
     ]);
     const reading = readSummary(summary, config, checkedAt);
     return reading.official ? withRecentIncidents(reading, history, config) : reading;
@@ -50,19 +49,6 @@ export const statuspageSource = defineSource<StatuspageSourceConfig>({
     return { type: 'statuspage', url: pageBase(url.href) };
   },
 });
-
-function fetchJson(
-  ctx: Pick<ReadContext, 'http' | 'signal' | 'timeoutMs'>,
-  url: string,
-): Promise<HttpOutcome> {
-  return ctx.http.request({
-    url,
-    timeoutMs: ctx.timeoutMs,
-    signal: ctx.signal,
-    conditional: true,
-    headers: { accept: 'application/json' },
-  });
-}
 
 /** The page's base URL: what a person gave, without the API path when they gave an exact URL. */
 export function pageBase(url: string): string {
@@ -93,23 +79,7 @@ export function readSummary(
   if (typeof page === 'string') return notThisFormat(answer.basis, page);
   if (!config.components) return officialReading(page, answer.basis);
 
-  const { page: selected, missing } = selectComponents(page, config.components);
-  if (selected.components.length === 0) {
-    const available = page.components
-      .map((component) => component.name)
-      .slice(0, 8)
-      .join(', ');
-    const names = missing.map((name) => `"${name}"`).join(', ');
-    return {
-      ...notThisFormat(
-        answer.basis,
-        oneLine(`no component named ${names} on this page (it has: ${available})`),
-      ),
-      official: selected,
-    };
-  }
-  const note = missing.length > 0 ? `not on the page: ${missing.join(', ')}` : undefined;
-  return officialReading(selected, answer.basis, note);
+  return filteredReading(page, config.components, answer.basis);
 }
 
 /** Adds incidents.json's resolved incidents (those touching the chosen components, with a filter). */

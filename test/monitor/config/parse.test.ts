@@ -4,6 +4,9 @@ import { issueText } from '../../../main/monitor/config/issues.js';
 import { migrateConfig } from '../../../main/monitor/config/migrate.js';
 import { parseConfig } from '../../../main/monitor/config/parse.js';
 import { DEFAULT_CONNECTIVITY_TARGETS } from '../../../main/monitor/config/schema.js';
+import { SOURCE_TYPES } from '../../../main/monitor/sources/registry.js';
+
+const KNOWN_TYPES = Object.keys(SOURCE_TYPES).join(', ');
 
 const twitter = {
   version: 1,
@@ -90,7 +93,7 @@ describe('config: every error names its field path', () => {
     [
       'an unknown type',
       withSource({ type: 'htp', url: 'https://x.y' }),
-      'services[0].sources[1].type: unknown source type "htp" (known: http, tcp, dns, tls, statuspage)',
+      `services[0].sources[1].type: unknown source type "htp" (known: ${KNOWN_TYPES})`,
     ],
     [
       'a typo in a field',
