@@ -74,9 +74,7 @@ export async function detectSources(url: URL, deps: DetectDeps): Promise<DetectR
         if (!definition.detect) return undefined;
         try {
           const config = await definition.detect(new URL(candidate), ctx);
-          return config
-            ? { type, title: definition.title ?? type, foundAt: candidate, config: config }
-            : undefined;
+          return config ? { type, title: definition.title, foundAt: candidate, config: config } : undefined;
         } catch {
           // A detector that throws is a bug in it, not an answer; the others still count.
           return undefined;

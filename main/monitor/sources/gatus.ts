@@ -185,7 +185,7 @@ function parseEndpoints(json: unknown): Endpoint[] | string {
           rawStatus: rawStatus(reading),
         },
         reading,
-        ...optional('newestAt', realTime(newest?.timestamp)),
+        ...optional('newestAt', parseTimestamp(newest?.timestamp)),
         failing,
       },
     ];
@@ -195,12 +195,6 @@ function parseEndpoints(json: unknown): Endpoint[] | string {
 function rawStatus({ outcome, failedConditions, errors }: ResultReading): string {
   const why = failedConditions.length > 0 ? failedConditions.join(', ') : errors[0];
   return outcome.endsWith('failure') && why !== undefined ? oneLine(`${outcome}: ${why}`, 160) : outcome;
-}
-
-/** Go's zero time ("0001-01-01T00:00:00Z", what gatus sends for an unset time) is no time at all. */
-function realTime(value: unknown): number | undefined {
-  const at = parseTimestamp(value);
-  return at !== undefined && at > 0 ? at : undefined;
 }
 
 function toPage(endpoints: readonly Endpoint[], pageUrl: string): OfficialPage {

@@ -79,7 +79,12 @@ export interface ReadingBasis {
  * A page narrowed to the components a person chose: the reading of those, noting names the page
  * lacks, or unknown naming what the page does have when none matched (a typo must not read green).
  */
-export function filteredReading(page: OfficialPage, filter: readonly string[], basis: ReadingBasis): Reading {
+export function filteredReading(
+  page: OfficialPage,
+  filter: readonly string[],
+  basis: ReadingBasis,
+  note?: string,
+): Reading {
   const { page: selected, missing } = selectComponents(page, filter);
   if (selected.components.length === 0) {
     const asked = missing.map((name) => `"${name}"`).join(', ');
@@ -90,11 +95,11 @@ export function filteredReading(page: OfficialPage, filter: readonly string[], b
     const detail = oneLine(`no component named ${asked} on this page (it has: ${has})`);
     return { ...basis, status: 'unknown', detail, reached: true, official: selected };
   }
-  return officialReading(
-    selected,
-    basis,
-    missing.length > 0 ? `not on the page: ${missing.join(', ')}` : undefined,
-  );
+  const notes = [
+    ...(note ? [note] : []),
+    ...(missing.length > 0 ? [`not on the page: ${missing.join(', ')}`] : []),
+  ];
+  return officialReading(selected, basis, notes.join('; ') || undefined);
 }
 
 export function officialReading(page: OfficialPage, basis: ReadingBasis, note?: string): Reading {

@@ -59,3 +59,23 @@ export function bounded(text: string, max = 4000): string {
   if (text.length <= max) return text;
   return `${Array.from(text.slice(0, max)).slice(0, -1).join('')}…`;
 }
+
+/**
+ * Markdown-ish provider text (Google's updates, Cachet's messages) as plain text: links keep
+ * their address, emphasis marks and heading marks go, list items get a bullet. Single `*` is
+ * left alone: real text says "DatasetService.*, TableService.*".
+ */
+export function markdownToText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?[^)]*\)/g, (_, label: string, href: string) =>
+      label.trim() !== '' && label.trim() !== href ? `${label.trim()} (${href})` : href,
+    )
+    .replace(/^ {0,3}#{1,6}\s+/gm, '')
+    .replace(/^(\s*)[-*+]\s+/gm, '$1• ')
+    .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1')
+    .replace(/`([^`\n]*)`/g, '$1')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

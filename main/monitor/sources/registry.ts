@@ -1,11 +1,17 @@
 import type { z } from 'zod';
+import { awsSource } from './aws.js';
+import { cachetSource } from './cachet.js';
 import { dnsSource } from './dns.js';
+import { feedSource } from './feed.js';
+import { gcpSource } from './gcp.js';
 import { gatusSource } from './gatus.js';
 import { httpSource } from './http.js';
 import { incidentioSource } from './incidentio.js';
 import { instatusSource } from './instatus.js';
 import type { BaseSourceConfig, SourceDefinition } from './source.js';
+import { slackSource } from './slack.js';
 import { statuspageSource } from './statuspage.js';
+import { statusioSource } from './statusio.js';
 import { tcpSource } from './tcp.js';
 import { tlsSource } from './tls.js';
 import { upptimeSource } from './upptime.js';
@@ -26,9 +32,16 @@ export const SOURCE_TYPES = {
   statuspage: statuspageSource,
   incidentio: incidentioSource,
   instatus: instatusSource,
+  statusio: statusioSource,
+  cachet: cachetSource,
+  slack: slackSource,
+  gcp: gcpSource,
+  aws: awsSource,
   gatus: gatusSource,
   uptimekuma: uptimeKumaSource,
   upptime: upptimeSource,
+  // Last: any RSS or Atom feed, the catch-all when a page speaks nothing richer.
+  feed: feedSource,
 } satisfies Record<string, SourceDefinition<BaseSourceConfig>>;
 
 export type SourceType = keyof typeof SOURCE_TYPES;

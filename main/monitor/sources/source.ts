@@ -46,7 +46,7 @@ export interface SourceDefinition<C extends BaseSourceConfig> {
   readonly type: C['type'];
   readonly family: SignalFamily;
   /** What a person calls the format: "Atlassian Statuspage". */
-  readonly title?: string;
+  readonly title: string;
   /** Parses the source's config from `unknown`; issues carry the field path. */
   readonly schema: z.ZodType<C>;
   readonly defaults: SourceDefaults;
