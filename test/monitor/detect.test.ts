@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSources, parseDetectInput, statusLinks } from '../../main/monitor/detect.js';
 import { createHttpClient } from '../../main/monitor/http/client.js';
 import { startRoutes, type TestServer } from '../support/http-server.js';
-import { realFixture } from '../support/fixtures.js';
+import { documentedFixture, realFixture } from '../support/fixtures.js';
 
 const http = createHttpClient({ env: {} });
 let server: TestServer;
@@ -48,6 +48,82 @@ describe('auto-detect', () => {
   it('finds nothing on a page that speaks no status format', async () => {
     const result = await detectSources(new URL(`${server.url}/plain`), { http, timeoutMs: 2000 });
     expect(result.matches).toEqual([]);
+  });
+});
+
+describe('auto-detect: every format, from its page URL', () => {
+  const json = { 'content-type': 'application/json' };
+  const gcpIncidents = JSON.stringify(
+    (
+      JSON.parse(realFixture('gcp/checkmk-agent-output-bigquery-incident-2023-03-10.json').toString()) as {
+        health_info: unknown;
+      }
+    ).health_info,
+  );
+  let formats: TestServer;
+  beforeAll(async () => {
+    formats = await startRoutes({
+      '/sp/api/v2/summary.json': {
+        body: realFixture('statuspage/twilio-summary-minor-groups-and-scheduled-2020-06.json'),
+        headers: json,
+      },
+      '/io/api/v1/summary': { body: documentedFixture('incidentio-widget-incidents.json'), headers: json },
+      '/is/summary.json': { body: documentedFixture('instatus-summary-incidents.json'), headers: json },
+      '/1.0/status/5380a5f2f5f0d5d10c000001': {
+        body: realFixture('statusio/docker-partial-service-disruption-2020-07-16.json'),
+        headers: json,
+      },
+      '/ca/api/v1/components': {
+        body: realFixture('cachet/yoti-api-v1-components-2020-10.json'),
+        headers: json,
+      },
+      '/sl/api/v2.0.0/current': {
+        body: realFixture('slack/current-two-active-incidents-2020-07.json'),
+        headers: json,
+      },
+      '/gc/incidents.json': { body: gcpIncidents, headers: json },
+      '/aws/rss/ec2-ap-northeast-1.rss': {
+        body: realFixture('aws/ec2-ap-northeast-1-2019-09.rss'),
+        headers: { 'content-type': 'application/rss+xml' },
+      },
+      '/ga/api/v1/endpoints/statuses': {
+        body: realFixture('gatus/endpoints-statuses-mixed-success-failure.json'),
+        headers: json,
+      },
+      '/api/status-page/dashboard': {
+        body: realFixture('uptime-kuma/status-page-dashboard-unraid.json'),
+        headers: json,
+      },
+      '/api/status-page/heartbeat/dashboard': {
+        body: realFixture('uptime-kuma/heartbeat-dashboard-unraid.json'),
+        headers: json,
+      },
+      '/up/history/summary.json': { body: realFixture('upptime/history-summary.json'), headers: json },
+      '/fe/history.atom': {
+        body: realFixture('generic-atom/orvay-component-transition-feed.atom'),
+        headers: { 'content-type': 'application/atom+xml' },
+      },
+    });
+  });
+  afterAll(() => formats.close());
+
+  it.each([
+    ['statuspage', '/sp'],
+    ['incidentio', '/io'],
+    ['instatus', '/is'],
+    ['statusio', '/1.0/status/5380a5f2f5f0d5d10c000001'],
+    ['cachet', '/ca'],
+    ['slack', '/sl'],
+    ['gcp', '/gc'],
+    ['aws', '/aws/rss/ec2-ap-northeast-1.rss'],
+    ['gatus', '/ga'],
+    ['uptimekuma', '/status/dashboard'],
+    ['upptime', '/up'],
+    ['feed', '/fe'],
+  ])('finds %s at %s, and nothing else first', async (type, path) => {
+    const result = await detectSources(new URL(`${formats.url}${path}`), { http, timeoutMs: 3000 });
+    expect(result.matches[0]?.type).toBe(type);
+    expect(result.matches[0]?.config.type).toBe(type);
   });
 });
 

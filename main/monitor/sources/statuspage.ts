@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { HttpOutcome } from '../http/types.js';
-import type { Reading } from '../reading.js';
+import type { OfficialIncident, Reading } from '../reading.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 import { filteredReading, officialReading, selectComponents, type OfficialPage } from './official-summary.js';
-import { defineSource } from './source.js';
-import { parseRecentIncidents, parseSummary } from './statuspage-parse.js';
+import { DEFAULT_OPEN_WITHIN_HOURS, judgeFeed } from './feed-judge.js';
+import { defineSource, type ReadContext } from './source.js';
+import { parseRecentIncidents, parseSummary, RECENT_INCIDENTS } from './statuspage-parse.js';
+import { parseXmlFeedBody } from './xml-feed.js';
 
 /**
  * Atlassian Statuspage: `/api/v2/summary.json` carries the page indicator, components (with
@@ -41,7 +43,7 @@ export const statuspageSource = defineSource<StatuspageSourceConfig>({
       requestFeed(ctx, incidentsUrl(config.url)),
     ]);
     const reading = readSummary(summary, config, checkedAt);
-    return reading.official ? withRecentIncidents(reading, history, config) : reading;
+    return withRecentIncidents(reading, history, config, ctx);
   },
   async detect(url, ctx) {
     const json = await fetchJsonForDetect(summaryUrl(url.href), ctx);
@@ -82,18 +84,42 @@ export function readSummary(
   return filteredReading(page, config.components, answer.basis);
 }
 
-/** Adds incidents.json's resolved incidents (those touching the chosen components, with a filter). */
-function withRecentIncidents(
+/**
+ * Adds recent history: incidents.json's resolved incidents, or, when a page does not serve it,
+ * those its history.atom feed tells (filtered with the components when there is a filter).
+ */
+async function withRecentIncidents(
   reading: Reading,
   history: HttpOutcome,
   config: StatuspageSourceConfig,
-): Reading {
+  ctx: Pick<ReadContext, 'http' | 'signal' | 'timeoutMs' | 'clock'>,
+): Promise<Reading> {
+  if (!reading.official) return reading;
   const answer = jsonFeed(history, reading.checkedAt);
-  if (!answer.ok || !reading.official) return reading;
-  let recentIncidents = parseRecentIncidents(answer.value);
+  let recentIncidents = answer.ok ? parseRecentIncidents(answer.value) : await historyFromFeed(config, ctx);
+  if (recentIncidents.length === 0 && !answer.ok) return reading;
   if (config.components) {
     const page: OfficialPage = { ...reading.official, incidents: recentIncidents };
     recentIncidents = [...selectComponents(page, config.components).page.incidents];
   }
   return { ...reading, official: { ...reading.official, recentIncidents } };
+}
+
+async function historyFromFeed(
+  config: StatuspageSourceConfig,
+  ctx: Pick<ReadContext, 'http' | 'signal' | 'timeoutMs' | 'clock'>,
+): Promise<OfficialIncident[]> {
+  const outcome = await requestFeed(
+    ctx,
+    withPath(new URL(pageBase(config.url)), '/history.atom').href,
+    'application/atom+xml',
+  );
+  if (outcome.kind === 'failure' || outcome.status < 200 || outcome.status > 299) return [];
+  const feed = parseXmlFeedBody(outcome);
+  if (!feed.ok) return [];
+  const judged = judgeFeed(feed.feed, {
+    now: ctx.clock.now(),
+    openWithinMs: DEFAULT_OPEN_WITHIN_HOURS * 3_600_000,
+  });
+  return [...(judged.recentIncidents ?? [])].slice(0, RECENT_INCIDENTS);
 }

@@ -31,6 +31,17 @@ beforeAll(async () => {
   );
   server = await startRoutes({
     ...routes,
+    '/utf16/api/v2/summary.json': {
+      body: Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(realFixture(PAGES.twilio!).toString('utf8'), 'utf16le'),
+      ]),
+      headers: json,
+    },
+    '/cloudamqp/history.atom': {
+      body: realFixture('statuspage/saucelabs-history-2020-11.atom'),
+      headers: { 'content-type': 'application/atom+xml' },
+    },
     '/github/api/v2/incidents.json': {
       body: realFixture('statuspage/github-incidents-multi-update-2024-09.json'),
       headers: json,
@@ -146,6 +157,14 @@ describe('statuspage: real payloads', () => {
     ).toMatch(/^Upgrade of shared servers/);
   });
 
+  it('a page served as UTF-16 with a byte-order mark reads the same', async () => {
+    const reading = await read('utf16');
+    expect(reading.status).toBe('degraded');
+    expect(
+      reading.official?.components.some((component) => component.name === 'SMS, Middle East & Africa'),
+    ).toBe(true);
+  });
+
   it('Airtable status.json: only the indicator', async () => {
     const reading = await read('airtable');
     expect(reading).toMatchObject({ status: 'operational', detail: 'All Systems Operational' });
@@ -232,7 +251,17 @@ describe('statuspage: recent history from incidents.json', () => {
     ).toBe(false);
   });
 
-  it('reads the summary alone when a page has no incidents.json', async () => {
+  it('falls back to history.atom when a page does not serve incidents.json', async () => {
+    const reading = await read('cloudamqp');
+    expect(reading.status).toBe('maintenance');
+    const recent = reading.official?.recentIncidents ?? [];
+    expect(recent.length).toBeGreaterThan(5);
+    expect(
+      recent.every((incident) => incident.updates.every((update) => !/<br|&amp;/.test(update.body))),
+    ).toBe(true);
+  });
+
+  it('reads the summary alone when a page has neither', async () => {
     const reading = await read('twilio');
     expect(reading.status).toBe('degraded');
     expect(reading.official?.recentIncidents).toBeUndefined();
