@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IncidentUpdate, OfficialIncident } from '../reading.js';
 import { isDisrupted, type Status } from '../status.js';
 import { fetchTextForDetect } from './detect-helpers.js';
-import { feedResponse, notThisFormat } from './feed-response.js';
+import { FEED_ACCEPT, feedResponse, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl } from './fields.js';
 import { optional } from './guards.js';
 import { officialReading, type OfficialPage } from './official-summary.js';
@@ -63,13 +63,7 @@ export const awsSource = defineSource<AwsSourceConfig>({
   defaultLabel: () => 'AWS Health Dashboard',
   async read(config, ctx) {
     const checkedAt = ctx.clock.now();
-    const outcome = await ctx.http.request({
-      url: config.url,
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-      conditional: true,
-      headers: { accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1' },
-    });
+    const outcome = await requestFeed(ctx, config.url, { accept: FEED_ACCEPT });
     const answer = feedResponse(outcome, checkedAt);
     if (!answer.ok) return answer.reading;
     const body = parseXmlFeedBody(answer.response);

@@ -3,13 +3,13 @@ import type { HttpOutcome } from '../http/types.js';
 import type { OfficialComponent, OfficialIncident, OfficialMaintenance } from '../reading.js';
 import type { Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
-import { jsonFeed, notThisFormat } from './feed-response.js';
+import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 
 import { asArray, asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
 import { filteredReading, officialReading, type OfficialPage } from './official-summary.js';
 import { bounded, htmlToText, markdownToText, oneLine } from './plain-text.js';
-import { defineSource, type ReadContext } from './source.js';
+import { defineSource } from './source.js';
 import { parseTimestamp } from './timestamps.js';
 
 /**
@@ -67,10 +67,10 @@ export const cachetSource = defineSource<CachetSourceConfig>({
     const base = cachetBase(config.url);
     const newest = { sort: 'id', order: 'desc', per_page: '50' };
     const [components, groups, incidents, schedules] = await Promise.all([
-      fetchJson(ctx, api(base, '/components', { per_page: '100' })),
-      fetchJson(ctx, api(base, '/components/groups', { per_page: '100' })),
-      fetchJson(ctx, api(base, '/incidents', newest)),
-      fetchJson(ctx, api(base, '/schedules', newest)),
+      requestFeed(ctx, api(base, '/components', { per_page: '100' })),
+      requestFeed(ctx, api(base, '/components/groups', { per_page: '100' })),
+      requestFeed(ctx, api(base, '/incidents', newest)),
+      requestFeed(ctx, api(base, '/schedules', newest)),
     ]);
     const answer = jsonFeed(components, checkedAt);
     if (!answer.ok) return answer.reading;
@@ -116,16 +116,6 @@ function optionalList(outcome: HttpOutcome, checkedAt: number): OptionalList {
   if (!answer.ok)
     return { problem: answer.reading.detail, ...optional('httpStatus', answer.reading.httpStatus) };
   return isCachetList(answer.value) ? { value: answer.value } : { problem: 'not a Cachet list' };
-}
-
-function fetchJson(ctx: ReadContext, url: string): Promise<HttpOutcome> {
-  return ctx.http.request({
-    url,
-    timeoutMs: ctx.timeoutMs,
-    signal: ctx.signal,
-    conditional: true,
-    headers: { accept: 'application/json' },
-  });
 }
 
 /** The page's base URL: what a person gave, without /api/v1/... when they gave an API URL. */

@@ -14,16 +14,21 @@ import type { ReadingBasis } from './official-summary.js';
 export function requestFeed(
   ctx: Pick<ReadContext, 'http' | 'signal' | 'timeoutMs'>,
   url: string,
-  accept = 'application/json',
+  options: { readonly accept?: string; readonly maxBodyBytes?: number } = {},
 ): Promise<HttpOutcome> {
   return ctx.http.request({
     url,
     timeoutMs: ctx.timeoutMs,
     signal: ctx.signal,
     conditional: true,
-    headers: { accept },
+    headers: { accept: options.accept ?? 'application/json' },
+    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
 }
+
+/** What an XML feed source accepts. */
+export const FEED_ACCEPT =
+  'application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1';
 
 export type FeedBody<T> =
   | { readonly ok: true; readonly value: T; readonly basis: ReadingBasis; readonly response: HttpResponse }

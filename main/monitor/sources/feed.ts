@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import type { HttpOutcome } from '../http/types.js';
 import type { Reading } from '../reading.js';
 import { isAwsFeed } from './aws.js';
 import { fetchTextForDetect, withPath } from './detect-helpers.js';
-import { feedResponse, notThisFormat } from './feed-response.js';
+import { FEED_ACCEPT, feedResponse, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl } from './fields.js';
 import { DEFAULT_OPEN_WITHIN_HOURS, judgeFeed } from './feed-judge.js';
 import { officialReading, type OfficialPage, type ReadingBasis } from './official-summary.js';
 import { decodeEntities } from './plain-text.js';
-import { defineSource, type DetectContext, type ReadContext } from './source.js';
+import { defineSource, type DetectContext } from './source.js';
 import { HTML_INSTEAD_OF_XML, parseXmlFeed, parseXmlFeedBody, type FeedDocument } from './xml-feed.js';
 
 /**
@@ -42,7 +41,7 @@ export const feedSource = defineSource<FeedSourceConfig>({
   async read(config, ctx) {
     const checkedAt = ctx.clock.now();
     const openWithinMs = (config.openWithinHours ?? DEFAULT_OPEN_WITHIN_HOURS) * 3_600_000;
-    const answer = feedResponse(await fetchFeed(ctx, config.url), checkedAt);
+    const answer = feedResponse(await requestFeed(ctx, config.url, { accept: FEED_ACCEPT }), checkedAt);
     if (!answer.ok) return answer.reading;
     const body = parseXmlFeedBody(answer.response);
     if (body.ok) return feedReading(judgeFeed(body.feed, { now: checkedAt, openWithinMs }), answer.basis);
@@ -51,7 +50,7 @@ export const feedSource = defineSource<FeedSourceConfig>({
     const next =
       advertisedFeed(answer.response.text, answer.response.url) ??
       withPath(new URL(config.url), '/history.atom').href;
-    const second = feedResponse(await fetchFeed(ctx, next), checkedAt);
+    const second = feedResponse(await requestFeed(ctx, next, { accept: FEED_ACCEPT }), checkedAt);
     const feed = second.ok ? parseXmlFeedBody(second.response) : undefined;
     if (!second.ok || !feed?.ok)
       return notThisFormat(answer.basis, `${body.detail}, and no feed was found at ${next}`);
@@ -69,21 +68,6 @@ function feedReading(page: OfficialPage, basis: ReadingBasis): Reading {
   return page.overall === 'unknown' && reading.status === 'unknown' && page.description !== undefined
     ? { ...reading, detail: page.description }
     : reading;
-}
-
-function fetchFeed(
-  ctx: Pick<ReadContext, 'http' | 'signal' | 'timeoutMs'>,
-  url: string,
-): Promise<HttpOutcome> {
-  return ctx.http.request({
-    url,
-    timeoutMs: ctx.timeoutMs,
-    signal: ctx.signal,
-    conditional: true,
-    headers: {
-      accept: 'application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1',
-    },
-  });
 }
 
 /** `<link rel="alternate" type="application/atom+xml" href="...">` in a page's head. */

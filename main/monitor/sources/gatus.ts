@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OfficialComponent, Reading } from '../reading.js';
 import { attentionRank, type Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
-import { jsonFeed, notThisFormat } from './feed-response.js';
+import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 import { asArray, asString, optional, records, type JsonRecord } from './guards.js';
 import { officialReading, type OfficialPage } from './official-summary.js';
@@ -60,13 +60,7 @@ export const gatusSource = defineSource<GatusSourceConfig>({
   defaultLabel: () => 'Gatus',
   async read(config, ctx) {
     const checkedAt = ctx.clock.now();
-    const outcome = await ctx.http.request({
-      url: statusesUrl(config.url),
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-      conditional: true,
-      headers: { accept: 'application/json' },
-    });
+    const outcome = await requestFeed(ctx, statusesUrl(config.url));
     const answer = jsonFeed(outcome, checkedAt);
     if (!answer.ok) return answer.reading;
     const endpoints = parseEndpoints(answer.value);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OfficialComponent, OfficialIncident } from '../reading.js';
 import { combineStatuses, type Status } from '../status.js';
 import { withPath } from './detect-helpers.js';
-import { jsonFeed, notThisFormat } from './feed-response.js';
+import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 import { asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
 import { parseJsonBody } from './json-body.js';
@@ -72,14 +72,7 @@ export const gcpSource = defineSource<GcpSourceConfig>({
     config.products ? `Google Cloud: ${config.products.join(', ')}` : 'Google Cloud',
   async read(config, ctx) {
     const checkedAt = ctx.clock.now();
-    const outcome = await ctx.http.request({
-      url: incidentsUrl(config.url),
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-      conditional: true,
-      headers: { accept: 'application/json' },
-      maxBodyBytes: MAX_BODY_BYTES,
-    });
+    const outcome = await requestFeed(ctx, incidentsUrl(config.url), { maxBodyBytes: MAX_BODY_BYTES });
     const answer = jsonFeed(outcome, checkedAt);
     if (!answer.ok) return answer.reading;
     const page = parseGcpIncidents(answer.value, { ...config, pageUrl: gcpBase(config.url), now: checkedAt });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OfficialComponent, OfficialIncident, OfficialMaintenance } from '../reading.js';
 import { combineStatuses, type Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
-import { jsonFeed, notThisFormat } from './feed-response.js';
+import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 import { asArray, asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
 import { filteredReading, officialReading, type OfficialPage } from './official-summary.js';
@@ -83,13 +83,7 @@ export const slackSource = defineSource<SlackSourceConfig>({
   defaultLabel: () => 'Slack status',
   async read(config, ctx) {
     const checkedAt = ctx.clock.now();
-    const outcome = await ctx.http.request({
-      url: currentUrl(config.url),
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-      conditional: true,
-      headers: { accept: 'application/json' },
-    });
+    const outcome = await requestFeed(ctx, currentUrl(config.url));
     const answer = jsonFeed(outcome, checkedAt);
     if (!answer.ok) return answer.reading;
     const page = parseSlackCurrent(answer.value, slackBase(config.url));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OfficialComponent, OfficialIncident, OfficialMaintenance } from '../reading.js';
 import type { Status } from '../status.js';
 import { fetchJsonForDetect, fetchTextForDetect } from './detect-helpers.js';
-import { jsonFeed, notThisFormat } from './feed-response.js';
+import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 import { asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
 import { filteredReading, officialReading, type OfficialPage } from './official-summary.js';
@@ -75,13 +75,7 @@ export function createStatusioSource(apiOrigin = STATUSIO_API): SourceDefinition
     defaultLabel: () => 'Official page',
     async read(config, ctx) {
       const checkedAt = ctx.clock.now();
-      const outcome = await ctx.http.request({
-        url: statusioApiUrl(config, apiOrigin),
-        timeoutMs: ctx.timeoutMs,
-        signal: ctx.signal,
-        conditional: true,
-        headers: { accept: 'application/json' },
-      });
+      const outcome = await requestFeed(ctx, statusioApiUrl(config, apiOrigin));
       const answer = jsonFeed(outcome, checkedAt);
       if (!answer.ok) return answer.reading;
       const page = parseStatusio(answer.value, publicPage(config));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { HttpOutcome } from '../http/types.js';
 import type { OfficialIncident, Reading } from '../reading.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
-import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
+import { FEED_ACCEPT, jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 import { filteredReading, officialReading, selectComponents, type OfficialPage } from './official-summary.js';
 import { DEFAULT_OPEN_WITHIN_HOURS, judgeFeed } from './feed-judge.js';
@@ -109,11 +109,9 @@ async function historyFromFeed(
   config: StatuspageSourceConfig,
   ctx: Pick<ReadContext, 'http' | 'signal' | 'timeoutMs' | 'clock'>,
 ): Promise<OfficialIncident[]> {
-  const outcome = await requestFeed(
-    ctx,
-    withPath(new URL(pageBase(config.url)), '/history.atom').href,
-    'application/atom+xml',
-  );
+  const outcome = await requestFeed(ctx, withPath(new URL(pageBase(config.url)), '/history.atom').href, {
+    accept: FEED_ACCEPT,
+  });
   if (outcome.kind === 'failure' || outcome.status < 200 || outcome.status > 299) return [];
   const feed = parseXmlFeedBody(outcome);
   if (!feed.ok) return [];

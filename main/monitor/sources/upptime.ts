@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OfficialComponent, Reading } from '../reading.js';
 import type { Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
-import { jsonFeed, notThisFormat } from './feed-response.js';
+import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 import { asString, records } from './guards.js';
 import { officialReading, type OfficialPage } from './official-summary.js';
@@ -47,13 +47,7 @@ export const upptimeSource = defineSource<UpptimeSourceConfig>({
   defaultLabel: () => 'Upptime',
   async read(config, ctx) {
     const checkedAt = ctx.clock.now();
-    const outcome = await ctx.http.request({
-      url: summaryUrl(config.url),
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-      conditional: true,
-      headers: { accept: 'application/json' },
-    });
+    const outcome = await requestFeed(ctx, summaryUrl(config.url));
     const answer = jsonFeed(outcome, checkedAt);
     if (!answer.ok) return withWebsiteHint(answer.reading, config.url);
     const sites = parseSites(answer.value);
