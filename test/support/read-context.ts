@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../../main/monitor/clock.js';
 import { createHttpClient } from '../../main/monitor/http/client.js';
 import { silentLogger } from '../../main/monitor/logger.js';
-import type { ReadContext } from '../../main/monitor/sources/source.js';
+import type { DetectContext, ReadContext } from '../../main/monitor/sources/source.js';
 
 export interface ReadContextOverrides {
   readonly clock?: Clock;
@@ -39,4 +39,10 @@ export function steppingClock(start: number, stepMs: number): Clock {
       return value;
     },
   };
+}
+
+/** What auto-detect gets: a real client, a live signal, a short per-request timeout. */
+export function createDetectContext(timeoutMs = 2000): DetectContext {
+  const { http, signal } = createReadContext();
+  return { http, signal, timeoutMs };
 }

@@ -11,7 +11,7 @@ import {
 import type { Status } from '../../../main/monitor/status.js';
 import { startRoutes, type TestServer } from '../../support/http-server.js';
 import { realFixture } from '../../support/fixtures.js';
-import { clockAt, createReadContext } from '../../support/read-context.js';
+import { clockAt, createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const json = { 'content-type': 'application/json' };
 const YOTI = 'cachet/yoti-api-v1-components-2020-10.json';
@@ -335,20 +335,16 @@ describe('cachet: URLs', () => {
 });
 
 describe('cachet: auto-detect', () => {
-  const ctx = () => ({
-    http: createReadContext().http,
-    signal: new AbortController().signal,
-    timeoutMs: 2000,
-  });
-
   it.each(['yoti', 'yoti/', 'yoti/api/v1/components'])('recognises Cachet from %s', async (path) => {
-    expect(await cachetSource.detect?.(new URL(`${server.url}/${path}`), ctx())).toEqual({
+    expect(await cachetSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext())).toEqual({
       type: 'cachet',
       url: `${server.url}/yoti`,
     });
   });
 
   it.each(['slack', 'html', 'nowhere'])('does not claim %s', async (path) => {
-    expect(await cachetSource.detect?.(new URL(`${server.url}/${path}`), ctx())).toBeUndefined();
+    expect(
+      await cachetSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext()),
+    ).toBeUndefined();
   });
 });

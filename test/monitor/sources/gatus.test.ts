@@ -11,7 +11,7 @@ import {
 import type { Status } from '../../../main/monitor/status.js';
 import { realFixture } from '../../support/fixtures.js';
 import { startRoutes, type TestServer } from '../../support/http-server.js';
-import { createReadContext } from '../../support/read-context.js';
+import { createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const json = { 'content-type': 'application/json' };
 const API = '/api/v1/endpoints/statuses';
@@ -262,20 +262,16 @@ describe('gatus: URLs and detection', () => {
     expect(statusesUrl(url)).toBe(expected);
   });
 
-  const detectContext = () => ({
-    http: createReadContext().http,
-    signal: new AbortController().signal,
-    timeoutMs: 2000,
-  });
-
   it.each(['mixed', 'mixed/', `mixed${API}`])('recognises gatus from %s', async (path) => {
-    expect(await gatusSource.detect?.(new URL(`${server.url}/${path}`), detectContext())).toEqual({
+    expect(await gatusSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext())).toEqual({
       type: 'gatus',
       url: `${server.url}/mixed`,
     });
   });
 
   it.each(['upptime', 'statuspage', 'none', 'nowhere'])('does not claim %s', async (path) => {
-    expect(await gatusSource.detect?.(new URL(`${server.url}/${path}`), detectContext())).toBeUndefined();
+    expect(
+      await gatusSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext()),
+    ).toBeUndefined();
   });
 });

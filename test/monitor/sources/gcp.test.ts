@@ -12,7 +12,7 @@ import { markdownToText } from '../../../main/monitor/sources/plain-text.js';
 import type { Status } from '../../../main/monitor/status.js';
 import { startRoutes, type TestServer } from '../../support/http-server.js';
 import { realFixture } from '../../support/fixtures.js';
-import { clockAt, createReadContext } from '../../support/read-context.js';
+import { clockAt, createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const json = { 'content-type': 'application/json' };
 
@@ -213,20 +213,14 @@ describe('gcp: URLs, config, text', () => {
 });
 
 describe('gcp: auto-detect', () => {
-  const ctx = () => ({
-    http: createReadContext().http,
-    signal: new AbortController().signal,
-    timeoutMs: 2000,
-  });
-
   it.each(['ended', 'ended/', 'ended/incidents.json'])('recognises incidents.json from %s', async (path) => {
-    expect(await gcpSource.detect?.(new URL(`${server.url}/${path}`), ctx())).toEqual({
+    expect(await gcpSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext())).toEqual({
       type: 'gcp',
       url: `${server.url}/ended`,
     });
   });
 
   it.each(['slack', 'html', 'nowhere'])('does not claim %s', async (path) => {
-    expect(await gcpSource.detect?.(new URL(`${server.url}/${path}`), ctx())).toBeUndefined();
+    expect(await gcpSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext())).toBeUndefined();
   });
 });

@@ -21,11 +21,10 @@ import {
   parseIncidentio,
   type IncidentioSourceConfig,
 } from '../../../main/monitor/sources/incidentio.js';
-import type { DetectContext } from '../../../main/monitor/sources/source.js';
 import type { Status } from '../../../main/monitor/status.js';
 import { documentedFixture, realFixture } from '../../support/fixtures.js';
 import { startRoutes, startServer, type TestServer } from '../../support/http-server.js';
-import { createReadContext } from '../../support/read-context.js';
+import { createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const documented = (name: string): string => documentedFixture(name).toString('utf8');
 
@@ -90,11 +89,6 @@ function read(page: string, extra: Partial<IncidentioSourceConfig> = {}): Promis
     { type: 'incidentio', url: `${server.url}/${page}`, ...extra },
     createReadContext(),
   );
-}
-
-function detectContext(): DetectContext {
-  const { http, signal, timeoutMs } = createReadContext();
-  return { http, signal, timeoutMs };
 }
 
 describe('incidentio: widget fixtures built from the documented schema', () => {
@@ -390,22 +384,22 @@ describe('incidentio: unreadable pages are unknown with a reason, never green', 
 
 describe('incidentio: detect', () => {
   it('recognises a widget and returns the page base', async () => {
-    const found = await incidentioSource.detect!(new URL(`${server.url}/incidents`), detectContext());
+    const found = await incidentioSource.detect!(new URL(`${server.url}/incidents`), createDetectContext());
     expect(found).toEqual({ type: 'incidentio', url: `${server.url}/incidents` });
   });
 
   it('recognises page data when the widget is off, and names it exactly', async () => {
-    const found = await incidentioSource.detect!(new URL(pageData.url), detectContext());
+    const found = await incidentioSource.detect!(new URL(pageData.url), createDetectContext());
     expect(found).toEqual({ type: 'incidentio', url: `${pageData.url}/proxy/127.0.0.1:${pageData.port}` });
   });
 
   it('does not claim a real Statuspage summary, even served at every path', async () => {
-    expect(await incidentioSource.detect!(new URL(statuspage.url), detectContext())).toBeUndefined();
+    expect(await incidentioSource.detect!(new URL(statuspage.url), createDetectContext())).toBeUndefined();
   });
 
   it('answers undefined for a 404', async () => {
     expect(
-      await incidentioSource.detect!(new URL(`${server.url}/nothing-here`), detectContext()),
+      await incidentioSource.detect!(new URL(`${server.url}/nothing-here`), createDetectContext()),
     ).toBeUndefined();
   });
 });

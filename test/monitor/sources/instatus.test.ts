@@ -25,11 +25,10 @@ import {
   summaryUrl,
   type InstatusSourceConfig,
 } from '../../../main/monitor/sources/instatus.js';
-import type { DetectContext } from '../../../main/monitor/sources/source.js';
 import type { Status } from '../../../main/monitor/status.js';
 import { documentedFixture, realFixture } from '../../support/fixtures.js';
 import { startRoutes, startServer, type Route, type TestServer } from '../../support/http-server.js';
-import { createReadContext } from '../../support/read-context.js';
+import { createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const documented = (name: string): string => documentedFixture(name).toString('utf8');
 
@@ -104,11 +103,6 @@ function read(page: string, extra: Partial<InstatusSourceConfig> = {}): Promise<
     { type: 'instatus', url: `${server.url}/${page}`, ...extra },
     createReadContext(),
   );
-}
-
-function detectContext(): DetectContext {
-  const { http, signal, timeoutMs } = createReadContext();
-  return { http, signal, timeoutMs };
 }
 
 describe('instatus: fixtures built from the documented schema', () => {
@@ -396,22 +390,25 @@ describe('instatus: unreadable pages are unknown with a reason, never green', ()
 
 describe('instatus: detect', () => {
   it('recognises an Instatus summary and returns the page base', async () => {
-    const found = await instatusSource.detect!(new URL(`${server.url}/docs`), detectContext());
+    const found = await instatusSource.detect!(new URL(`${server.url}/docs`), createDetectContext());
     expect(found).toEqual({ type: 'instatus', url: `${server.url}/docs` });
   });
 
   it('keeps an exact summary URL exact', async () => {
-    const found = await instatusSource.detect!(new URL(`${server.url}/docs/summary.json`), detectContext());
+    const found = await instatusSource.detect!(
+      new URL(`${server.url}/docs/summary.json`),
+      createDetectContext(),
+    );
     expect(found).toEqual({ type: 'instatus', url: `${server.url}/docs/summary.json` });
   });
 
   it('does not claim a real Statuspage summary, even served at every path', async () => {
-    expect(await instatusSource.detect!(new URL(statuspage.url), detectContext())).toBeUndefined();
+    expect(await instatusSource.detect!(new URL(statuspage.url), createDetectContext())).toBeUndefined();
   });
 
   it('answers undefined for a 404', async () => {
     expect(
-      await instatusSource.detect!(new URL(`${server.url}/nothing-here`), detectContext()),
+      await instatusSource.detect!(new URL(`${server.url}/nothing-here`), createDetectContext()),
     ).toBeUndefined();
   });
 });

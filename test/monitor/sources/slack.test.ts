@@ -11,7 +11,7 @@ import {
 import type { Status } from '../../../main/monitor/status.js';
 import { startRoutes, type TestServer } from '../../support/http-server.js';
 import { realFixture } from '../../support/fixtures.js';
-import { createReadContext } from '../../support/read-context.js';
+import { createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const json = { 'content-type': 'application/json' };
 const SLACK = 'slack/current-two-active-incidents-2020-07.json';
@@ -252,20 +252,16 @@ describe('slack: URLs and config', () => {
 });
 
 describe('slack: auto-detect', () => {
-  const ctx = () => ({
-    http: createReadContext().http,
-    signal: new AbortController().signal,
-    timeoutMs: 2000,
-  });
-
   it.each(['slack', 'slack/', 'slack/api/v2.0.0/current'])('recognises Slack from %s', async (path) => {
-    expect(await slackSource.detect?.(new URL(`${server.url}/${path}`), ctx())).toEqual({
+    expect(await slackSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext())).toEqual({
       type: 'slack',
       url: `${server.url}/slack`,
     });
   });
 
   it.each(['docker', 'html', 'nowhere'])('does not claim %s', async (path) => {
-    expect(await slackSource.detect?.(new URL(`${server.url}/${path}`), ctx())).toBeUndefined();
+    expect(
+      await slackSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext()),
+    ).toBeUndefined();
   });
 });

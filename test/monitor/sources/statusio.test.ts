@@ -13,7 +13,7 @@ import {
 import type { Status } from '../../../main/monitor/status.js';
 import { startRoutes, type TestServer } from '../../support/http-server.js';
 import { realFixture } from '../../support/fixtures.js';
-import { createReadContext } from '../../support/read-context.js';
+import { createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const json = { 'content-type': 'application/json' };
 const DOCKER = 'statusio/docker-partial-service-disruption-2020-07-16.json';
@@ -314,19 +314,13 @@ describe('statusio: config and URLs', () => {
 });
 
 describe('statusio: auto-detect', () => {
-  const ctx = () => ({
-    http: createReadContext().http,
-    signal: new AbortController().signal,
-    timeoutMs: 2000,
-  });
-
   it('recognises the exact API URL serving the real payload', async () => {
     const url = `${server.url}/1.0/status/${PAGE_ID}`;
-    expect(await source.detect?.(new URL(url), ctx())).toEqual({ type: 'statusio', url });
+    expect(await source.detect?.(new URL(url), createDetectContext())).toEqual({ type: 'statusio', url });
   });
 
   it('finds the page id in a public page and confirms it with the API', async () => {
-    expect(await source.detect?.(new URL(`${server.url}/docker-page`), ctx())).toEqual({
+    expect(await source.detect?.(new URL(`${server.url}/docker-page`), createDetectContext())).toEqual({
       type: 'statusio',
       url: `${server.url}/docker-page`,
       pageId: PAGE_ID,
@@ -334,6 +328,6 @@ describe('statusio: auto-detect', () => {
   });
 
   it.each(['1.0/status/slackshaped0', 'plain-page', 'nowhere'])('does not claim %s', async (path) => {
-    expect(await source.detect?.(new URL(`${server.url}/${path}`), ctx())).toBeUndefined();
+    expect(await source.detect?.(new URL(`${server.url}/${path}`), createDetectContext())).toBeUndefined();
   });
 });

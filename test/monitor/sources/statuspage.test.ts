@@ -7,7 +7,7 @@ import {
 } from '../../../main/monitor/sources/statuspage.js';
 import { startRoutes, type TestServer } from '../../support/http-server.js';
 import { realFixture } from '../../support/fixtures.js';
-import { createReadContext } from '../../support/read-context.js';
+import { createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const json = { 'content-type': 'application/json' };
 let server: TestServer;
@@ -278,16 +278,12 @@ describe('statuspage: recent history from incidents.json', () => {
 });
 
 describe('statuspage: auto-detect', () => {
-  const detectContext = () => ({
-    http: createReadContext().http,
-    signal: new AbortController().signal,
-    timeoutMs: 2000,
-  });
-
   it.each(['github', 'github/', 'github/api/v2/summary.json'])(
     'recognises a Statuspage page from %s',
     async (path) => {
-      expect(await statuspageSource.detect?.(new URL(`${server.url}/${path}`), detectContext())).toEqual({
+      expect(
+        await statuspageSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext()),
+      ).toEqual({
         type: 'statuspage',
         url: `${server.url}/github`,
       });
@@ -296,7 +292,7 @@ describe('statuspage: auto-detect', () => {
 
   it.each(['html', 'not-statuspage', 'nowhere'])('does not claim %s', async (path) => {
     expect(
-      await statuspageSource.detect?.(new URL(`${server.url}/${path}`), detectContext()),
+      await statuspageSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext()),
     ).toBeUndefined();
   });
 });

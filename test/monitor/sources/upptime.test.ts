@@ -10,7 +10,7 @@ import {
 } from '../../../main/monitor/sources/upptime.js';
 import { realFixture } from '../../support/fixtures.js';
 import { startRoutes, type TestServer } from '../../support/http-server.js';
-import { createReadContext } from '../../support/read-context.js';
+import { createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const json = { 'content-type': 'application/json' };
 const SUMMARY_PATH = '/history/summary.json';
@@ -161,20 +161,16 @@ describe('upptime: URLs and detection', () => {
     expect(summaryUrl(url)).toBe(expected);
   });
 
-  const detectContext = () => ({
-    http: createReadContext().http,
-    signal: new AbortController().signal,
-    timeoutMs: 2000,
-  });
-
   it.each(['repo', 'repo/', `repo${SUMMARY_PATH}`])('recognises Upptime from %s', async (path) => {
-    expect(await upptimeSource.detect?.(new URL(`${server.url}/${path}`), detectContext())).toEqual({
+    expect(await upptimeSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext())).toEqual({
       type: 'upptime',
       url: `${server.url}/repo`,
     });
   });
 
   it.each(['gatus', 'statuspage', 'none', 'website', 'nowhere'])('does not claim %s', async (path) => {
-    expect(await upptimeSource.detect?.(new URL(`${server.url}/${path}`), detectContext())).toBeUndefined();
+    expect(
+      await upptimeSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext()),
+    ).toBeUndefined();
   });
 });

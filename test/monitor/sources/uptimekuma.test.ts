@@ -11,7 +11,7 @@ import {
 } from '../../../main/monitor/sources/uptimekuma.js';
 import { realFixture } from '../../support/fixtures.js';
 import { startRoutes, type Route, type TestServer } from '../../support/http-server.js';
-import { createReadContext } from '../../support/read-context.js';
+import { createReadContext, createDetectContext } from '../../support/read-context.js';
 
 const json = { 'content-type': 'application/json' };
 const PAGE = realFixture('uptime-kuma/status-page-dashboard-unraid.json');
@@ -297,24 +297,22 @@ describe('uptimekuma: config and detection', () => {
     });
   });
 
-  const detectContext = () => ({
-    http: createReadContext().http,
-    signal: new AbortController().signal,
-    timeoutMs: 2000,
-  });
-
   it.each(['/status/dashboard', '/api/status-page/dashboard'])(
     'recognises Uptime Kuma from %s',
     async (path) => {
-      expect(await uptimeKumaSource.detect?.(new URL(`${server.url}${path}`), detectContext())).toEqual({
-        type: 'uptimekuma',
-        url: server.url,
-        slug: 'dashboard',
-      });
+      expect(await uptimeKumaSource.detect?.(new URL(`${server.url}${path}`), createDetectContext())).toEqual(
+        {
+          type: 'uptimekuma',
+          url: server.url,
+          slug: 'dashboard',
+        },
+      );
     },
   );
 
   it.each(['/status/gatus', '/status/html', '/status/nowhere', '/'])('does not claim %s', async (path) => {
-    expect(await uptimeKumaSource.detect?.(new URL(`${server.url}${path}`), detectContext())).toBeUndefined();
+    expect(
+      await uptimeKumaSource.detect?.(new URL(`${server.url}${path}`), createDetectContext()),
+    ).toBeUndefined();
   });
 });
