@@ -6,6 +6,7 @@ import { checkConnectivity } from './connectivity.js';
 import type { HttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
 import type { Reading } from './reading.js';
+import type { SecretResolver } from './secrets.js';
 import { readSource } from './read-source.js';
 import { Semaphore } from './semaphore.js';
 import { describeSources, viewService, type SourceState } from './service-view.js';
@@ -15,6 +16,7 @@ export interface CheckDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
+  readonly secrets?: SecretResolver;
 }
 
 /**

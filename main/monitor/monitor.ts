@@ -9,6 +9,7 @@ import type { HttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
 import { nextDelayMs, suggestsOffline } from './next-delay.js';
 import type { Reading } from './reading.js';
+import { createMemory, type SecretResolver, type SourceMemory } from './secrets.js';
 import { readSource } from './read-source.js';
 import { Scheduler, type RunResult, type ScheduledTask } from './scheduler.js';
 import { describeSources, viewService, type SourceMeta } from './service-view.js';
@@ -29,6 +30,7 @@ export interface MonitorDeps {
   readonly logger: Logger;
   readonly history?: History;
   readonly random?: () => number;
+  readonly secrets?: SecretResolver;
 }
 
 /** A failing reading is only believed against a connectivity answer at most this old. */
@@ -46,6 +48,8 @@ interface SourceRuntime {
   confirm: ConfirmState;
   failuresInARow: number;
   lastGood: Reading | undefined;
+  /** The source's own memory between polls (tokens, the newest post seen, counts). */
+  memory: SourceMemory;
 }
 
 interface ServiceRuntime {
@@ -178,6 +182,7 @@ export class Monitor {
               confirm: INITIAL_CONFIRM_STATE,
               failuresInARow: 0,
               lastGood: undefined,
+              memory: createMemory(),
             }
           );
         });
@@ -211,7 +216,14 @@ export class Monitor {
     signal: AbortSignal,
   ): Promise<RunResult | undefined> {
     const { http, clock, logger, history } = this.#deps;
-    let reading: Reading = await readSource(source.meta.config, { http, clock, logger, signal });
+    let reading: Reading = await readSource(source.meta.config, {
+      http,
+      clock,
+      logger,
+      signal,
+      memory: source.memory,
+      ...(this.#deps.secrets ? { secrets: this.#deps.secrets } : {}),
+    });
     if (signal.aborted) return undefined;
     if (suggestsOffline(reading)) {
       const connectivity = await this.#connectivity.current(CONNECTIVITY_MAX_AGE_MS);

@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { HttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
 import type { Reading } from './reading.js';
+import { createMemory, type SecretResolver, type SourceMemory } from './secrets.js';
 import { sourceDefinition, type SourceConfig } from './sources/registry.js';
 import type { BaseSourceConfig, SourceDefinition } from './sources/source.js';
 
@@ -10,7 +11,13 @@ export interface ReadDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
+  /** This source's memory between polls; a fresh one when omitted (one-shot). */
+  readonly memory?: SourceMemory;
+  /** How secret references resolve; inline values only when omitted. */
+  readonly secrets?: SecretResolver;
 }
+
+const INLINE_ONLY: SecretResolver = (ref) => (typeof ref === 'string' ? ref : undefined);
 
 /** A source's own timeout plus this much before the engine gives up on it regardless. */
 const WATCHDOG_GRACE_MS = 2000;
@@ -35,7 +42,15 @@ export async function readWith<C extends BaseSourceConfig>(
   const watchdog = new AbortController();
   const signal = deps.signal ? AbortSignal.any([deps.signal, watchdog.signal]) : watchdog.signal;
   const timer = deps.clock.setTimer(timeoutMs + WATCHDOG_GRACE_MS, () => watchdog.abort());
-  const ctx = { signal, http: deps.http, clock: deps.clock, logger: deps.logger, timeoutMs };
+  const ctx = {
+    signal,
+    http: deps.http,
+    clock: deps.clock,
+    logger: deps.logger,
+    timeoutMs,
+    memory: deps.memory ?? createMemory(),
+    secret: deps.secrets ?? INLINE_ONLY,
+  };
   try {
     const reading = await Promise.race([
       definition.read(config, ctx),

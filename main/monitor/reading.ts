@@ -63,6 +63,64 @@ export interface OfficialDetails {
   readonly recentIncidents?: readonly OfficialIncident[];
 }
 
+/** How far a crowd signal stands above its usual level. */
+export type SpikeLevel = 'none' | 'possible' | 'likely';
+
+/** One time bucket of report counts (15 minutes for Downdetector). */
+export interface CrowdBucket {
+  /** Start of the bucket, epoch ms. */
+  readonly at: number;
+  readonly count: number;
+  /** The provider's own expected count for this bucket, when it gives one. */
+  readonly usual?: number;
+  /** Counts by region (ISO country code), when the source can split them. */
+  readonly regions?: Readonly<Record<string, number>>;
+}
+
+export interface RegionShare {
+  readonly region: string;
+  readonly count: number;
+  /** Share of all reports in the spike window, 0..1. */
+  readonly share: number;
+}
+
+/** What a crowd source knows beyond its status: the counts, their usual level, who reports. */
+export interface CrowdDetails {
+  readonly provider: string;
+  readonly level: SpikeLevel;
+  /** Reports in the newest bucket. */
+  readonly current: number;
+  /** What is usual for that bucket; undefined before enough history exists. */
+  readonly usual: number | undefined;
+  readonly bucketMs: number;
+  /** When the current spike began (its first bucket above the threshold). */
+  readonly since?: number;
+  /** Oldest first, at most a day: what a chart of reports against the usual level shows. */
+  readonly series: readonly CrowdBucket[];
+  /** The regions driving the newest window, biggest first. */
+  readonly regions: readonly RegionShare[];
+  /** What people report (Downdetector: Website, App, Login), as shares 0..1. */
+  readonly indicators?: readonly { readonly name: string; readonly share: number }[];
+  /** A few posts or stories behind the counts, for context (plain text). */
+  readonly samples?: readonly { readonly title: string; readonly link?: string; readonly at?: number }[];
+}
+
+/** Probes of the same target from other networks (Globalping): "down for everyone, or just me?". */
+export interface VantageDetails {
+  readonly provider: string;
+  readonly probes: number;
+  readonly failing: number;
+  /** everyone: most other networks fail too; just-here: they reach it; mixed: some do. */
+  readonly finding: 'everyone' | 'just-here' | 'mixed';
+  readonly locations: readonly {
+    readonly country: string;
+    readonly city?: string;
+    readonly network?: string;
+    readonly ok: boolean;
+    readonly detail: string;
+  }[];
+}
+
 /**
  * The result of polling one source once (DESIGN.md, "Words"). Sources never throw for a
  * service outcome: a 503, a timeout, an error page and a parse failure are all readings.
@@ -84,11 +142,6 @@ export interface Reading {
   /** The feed was unchanged (HTTP 304): the reading was rebuilt from the last body. */
   readonly notModified?: boolean;
   readonly official?: OfficialDetails;
-}
-
-/** The fields every reading constructor fills in. */
-export interface ReadingBase {
-  readonly checkedAt: number;
-  readonly latencyMs?: number;
-  readonly httpStatus?: number;
+  readonly crowd?: CrowdDetails;
+  readonly vantage?: VantageDetails;
 }

@@ -1,12 +1,17 @@
 import { systemClock, type Clock } from '../../main/monitor/clock.js';
 import { createHttpClient } from '../../main/monitor/http/client.js';
 import { silentLogger } from '../../main/monitor/logger.js';
+import { createMemory, environmentSecrets, type SourceMemory } from '../../main/monitor/secrets.js';
 import type { DetectContext, ReadContext } from '../../main/monitor/sources/source.js';
 
 export interface ReadContextOverrides {
   readonly clock?: Clock;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Keep one memory across reads to play a source's successive polls. */
+  readonly memory?: SourceMemory;
+  /** The environment `{ "env": NAME }` secrets resolve from. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A real context: real HTTP client, real timers, silent logger; time and budget overridable. */
@@ -17,6 +22,8 @@ export function createReadContext(overrides: ReadContextOverrides = {}): ReadCon
     logger: silentLogger,
     timeoutMs: overrides.timeoutMs ?? 5000,
     http: createHttpClient(),
+    memory: overrides.memory ?? createMemory(),
+    secret: environmentSecrets(overrides.env ?? {}),
   };
 }
 

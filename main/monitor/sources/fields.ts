@@ -65,3 +65,14 @@ export const nonEmptyStrings = z.array(
   z.string({ error: 'expected a string' }).min(1, { error: 'an empty string would match everything' }),
   { error: 'expected a list of strings' },
 );
+
+/** A secret: inline, or `{ "env": "NAME" }` to read it from the environment (see secrets.ts). */
+export const secret = z.union(
+  [
+    z.string().min(1, { error: 'a secret cannot be empty' }),
+    z.strictObject({
+      env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' }),
+    }),
+  ],
+  { error: 'expected the secret, or { "env": "NAME" } to read it from the environment' },
+);

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { HttpClient } from '../http/types.js';
 import type { Logger } from '../logger.js';
 import type { Reading, SignalFamily } from '../reading.js';
+import type { SecretResolver, SourceMemory } from '../secrets.js';
 
 /** Fields every source accepts (config contract v1). */
 export interface BaseSourceConfig {
@@ -21,6 +22,10 @@ export interface ReadContext {
   readonly logger: Logger;
   /** The effective timeout: the source's `timeoutMs` or its type's default. */
   readonly timeoutMs: number;
+  /** This source's memory between polls (empty in one-shot mode): validate what you read back. */
+  readonly memory: SourceMemory;
+  /** Resolves a config's secret reference; undefined when it is not available. */
+  readonly secret: SecretResolver;
 }
 
 /** What auto-detect gives a source type to ask a page whether it speaks its format. */
@@ -55,6 +60,11 @@ export interface SourceDefinition<C extends BaseSourceConfig> {
   // Method syntax on purpose: it keeps parameters bivariant, so every concrete definition fits
   // the registry's common type without casts.
   read(config: C, ctx: ReadContext): Promise<Reading>;
+  /**
+   * Sources that run only when asked (Globalping: when this machine's probe of the service
+   * fails), never on the scheduler's timetable.
+   */
+  readonly onDemand?: boolean;
   /**
    * Auto-detect (`downwatch detect URL`, the app's "add by URL"): given any status page or
    * homepage URL, ask this format's well-known endpoint and return a ready config when the page
