@@ -9,7 +9,8 @@ import type { Reading } from './reading.js';
 import type { SecretResolver } from './secrets.js';
 import { readSource } from './read-source.js';
 import { Semaphore } from './semaphore.js';
-import { describeSources, viewService, type SourceState } from './service-view.js';
+import { describeSources, viewService, type SourceMeta, type SourceState } from './service-view.js';
+import { isDisrupted } from './status.js';
 
 export interface CheckDeps {
   readonly http: HttpClient;
@@ -34,17 +35,28 @@ export async function checkOnce(config: MonitorConfig, deps: CheckDeps): Promise
   );
   const services = await Promise.all(
     config.services.map(async (service) => {
+      const metas = describeSources(service);
+      const readOne = async (meta: SourceMeta): Promise<SourceState> => {
+        const read = (): Promise<Reading> => slots.run(() => readSource(meta.config, deps));
+        const reading =
+          meta.family === 'probe'
+            ? await readConfirmedOnce(read, config.confirm.retries, () =>
+                deps.clock.sleep(config.confirm.retryDelayMs, deps.signal),
+              )
+            : await read();
+        return { meta, reading };
+      };
+      const scheduled = await Promise.all(metas.map((meta) => (meta.onDemand ? undefined : readOne(meta))));
+      // Probes from other networks are asked only when this machine's probe of the service failed.
+      const probeFailed = scheduled.some(
+        (state) =>
+          state?.meta.family === 'probe' && state.reading !== undefined && isDisrupted(state.reading.status),
+      );
       const states = await Promise.all(
-        describeSources(service).map(async (meta): Promise<SourceState> => {
-          const read = (): Promise<Reading> => slots.run(() => readSource(meta.config, deps));
-          const reading =
-            meta.family === 'probe'
-              ? await readConfirmedOnce(read, config.confirm.retries, () =>
-                  deps.clock.sleep(config.confirm.retryDelayMs, deps.signal),
-                )
-              : await read();
-          return { meta, reading };
-        }),
+        metas.map(
+          (meta, index) =>
+            scheduled[index] ?? (probeFailed ? readOne(meta) : Promise.resolve({ meta, reading: undefined })),
+        ),
       );
       return { service, states };
     }),

@@ -14,7 +14,7 @@ import { readSource } from './read-source.js';
 import { Scheduler, type RunResult, type ScheduledTask } from './scheduler.js';
 import { describeSources, viewService, type SourceMeta } from './service-view.js';
 import { sourceDefinition } from './sources/registry.js';
-import type { Status } from './status.js';
+import { isDisrupted, type Status } from './status.js';
 import { transitionKind } from './transitions.js';
 import { offlineAware } from './verdict.js';
 
@@ -50,6 +50,9 @@ interface SourceRuntime {
   lastGood: Reading | undefined;
   /** The source's own memory between polls (tokens, the newest post seen, counts). */
   memory: SourceMemory;
+  /** When an on-demand source last ran; it waits its interval before running again. */
+  lastAskedAt: number | undefined;
+  asking: boolean;
 }
 
 interface ServiceRuntime {
@@ -183,6 +186,8 @@ export class Monitor {
               failuresInARow: 0,
               lastGood: undefined,
               memory: createMemory(),
+              lastAskedAt: undefined,
+              asking: false,
             }
           );
         });
@@ -202,11 +207,13 @@ export class Monitor {
 
   #tasks(): ScheduledTask[] {
     return [...this.#services.values()].flatMap((service) =>
-      service.sources.map((source) => ({
-        key: source.meta.key,
-        intervalMs: source.intervalMs,
-        run: (signal: AbortSignal) => this.#runSource(service.config.id, source, signal),
-      })),
+      service.sources
+        .filter((source) => !source.meta.onDemand)
+        .map((source) => ({
+          key: source.meta.key,
+          intervalMs: source.intervalMs,
+          run: (signal: AbortSignal) => this.#runSource(service.config.id, source, signal),
+        })),
     );
   }
 
@@ -242,6 +249,8 @@ export class Monitor {
       latencyMs: reading.latencyMs,
     });
     this.#updateService(service);
+    if (source.meta.family === 'probe' && isDisrupted(reading.status))
+      this.#askOtherNetworks(service, signal);
     return {
       nextDelayMs: nextDelayMs({
         intervalMs: source.intervalMs,
@@ -252,6 +261,35 @@ export class Monitor {
         retryDelayMs: this.#config.confirm.retryDelayMs,
       }),
     };
+  }
+
+  /**
+   * A probe of this service failed: ask the on-demand sources (other networks) whether they see
+   * the same, each at most once per its interval, so a long outage does not spend the quota.
+   */
+  #askOtherNetworks(service: ServiceRuntime, signal: AbortSignal): void {
+    const now = this.#deps.clock.now();
+    for (const source of service.sources) {
+      if (!source.meta.onDemand || source.asking) continue;
+      if (source.lastAskedAt !== undefined && now - source.lastAskedAt < source.intervalMs) continue;
+      source.asking = true;
+      source.lastAskedAt = now;
+      void this.#runSource(service.config.id, source, signal).finally(() => {
+        source.asking = false;
+      });
+    }
+  }
+
+  /** Once the service is fine again, an old "other networks fail too" would only mislead. */
+  #forgetOtherNetworks(service: ServiceRuntime): boolean {
+    let forgot = false;
+    for (const source of service.sources) {
+      if (source.meta.onDemand && source.confirm.confirmed) {
+        source.confirm = INITIAL_CONFIRM_STATE;
+        forgot = true;
+      }
+    }
+    return forgot;
   }
 
   #view(service: ServiceRuntime, connectivity: ConnectivityState['status']): ServiceSnapshot {
@@ -269,6 +307,9 @@ export class Monitor {
     const connectivity = this.#connectivity.state.status;
     const previous = service.view;
     let view = this.#view(service, connectivity);
+    if (!isDisrupted(view.status) && view.status !== 'unknown' && this.#forgetOtherNetworks(service)) {
+      view = this.#view(service, connectivity);
+    }
     if (view.status !== previous.status) {
       service.since = now;
       view = { ...view, since: now };

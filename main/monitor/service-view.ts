@@ -16,6 +16,8 @@ export interface SourceMeta {
   readonly type: string;
   readonly label: string;
   readonly family: SignalFamily;
+  /** Run only when a probe of the service fails (Globalping), never on a timetable. */
+  readonly onDemand: boolean;
   readonly config: SourceConfig;
 }
 
@@ -31,6 +33,7 @@ export function describeSources(service: ServiceConfig): SourceMeta[] {
       type: config.type,
       label: config.label ?? definition.defaultLabel(config),
       family: definition.family,
+      onDemand: definition.onDemand === true,
       config,
     };
   });
@@ -59,6 +62,7 @@ export function viewService(
       reading: source.reading,
       pending: source.pending,
       lastGood: source.lastGood,
+      onDemand: source.meta.onDemand,
     })),
     connectivity,
   );
@@ -77,13 +81,10 @@ function viewSource(source: SourceState, connectivity: ConnectivityStatus): Sour
   const { meta } = source;
   const base = { key: meta.key, type: meta.type, label: meta.label, family: meta.family };
   const pending = source.pending ? { pending: source.pending } : {};
-  if (!source.reading)
-    return {
-      ...base,
-      status: 'unknown',
-      detail: source.pending ? 'confirming' : 'not checked yet',
-      ...pending,
-    };
+  if (!source.reading) {
+    const waiting = meta.onDemand ? 'asked only when a probe of this service fails' : 'not checked yet';
+    return { ...base, status: 'unknown', detail: source.pending ? 'confirming' : waiting, ...pending };
+  }
   const reading = offlineAware(source.reading, connectivity);
   const lastGood =
     reading.status === 'unknown' && source.lastGood ? { lastGood: keepLastGood(source.lastGood) } : {};

@@ -24,6 +24,11 @@ import {
  *   a dead Wi-Fi never becomes a wall of outages.
  * Announced maintenance explains failing probes: it wins over them, not over the vendor's own
  * word of a disruption.
+ *
+ * Crowd signals (issue 4): a spike alone is at most degraded (possible) or a partial outage
+ * (likely); a spike together with a failing probe or an official incident is a major outage.
+ * Probes from other networks (Globalping) are not a status of their own: they answer "for
+ * everyone, or just here?", which the summary and the reasons carry.
  */
 
 export interface VerdictSource {
@@ -33,6 +38,8 @@ export interface VerdictSource {
   readonly pending?: PendingChange | undefined;
   /** The newest reading that was not unknown, named when the source cannot be read now. */
   readonly lastGood?: Reading | undefined;
+  /** Asked only when a probe fails: silent in the reasons until it has answered. */
+  readonly onDemand?: boolean | undefined;
 }
 
 export interface Verdict {
@@ -60,7 +67,7 @@ export function decideVerdict(sources: readonly VerdictSource[], connectivity: C
   );
   const reasonsFor = (drivers: readonly Judged[]): string[] => {
     const driverSet = new Set<VerdictSource>(drivers);
-    const rest = judged.filter((source) => !driverSet.has(source));
+    const rest = judged.filter((source) => !driverSet.has(source) && !(source.onDemand && !source.reading));
     return [...drivers.map(reasonFor), ...rest.map(reasonFor)];
   };
 
@@ -73,9 +80,10 @@ export function decideVerdict(sources: readonly VerdictSource[], connectivity: C
     return { status: 'unknown', summary, reasons };
   }
 
+  const elsewhere = usable.filter((source) => source.reading.vantage !== undefined);
   const official = usable.filter((source) => source.family === 'official');
   const probes = usable.filter((source) => source.family === 'probe');
-  const crowd = usable.filter((source) => source.family === 'crowd');
+  const crowd = usable.filter((source) => source.family === 'crowd' && source.reading.vantage === undefined);
   const officialStatus =
     official.length > 0 ? combineStatuses(official.map((source) => source.reading.status)) : undefined;
   const probeStatus =
@@ -101,18 +109,37 @@ export function decideVerdict(sources: readonly VerdictSource[], connectivity: C
   const candidates = [officialStatus, probeStatus, crowdStatus].filter(
     (status): status is Status => status !== undefined,
   );
-  const worst = worstOnLadder(candidates);
+  const crowdSpike = crowdStatus !== undefined && isDisrupted(crowdStatus);
+  const probesFail = probeStatus !== undefined && isDisrupted(probeStatus);
+  const worst = crowdSpike && (probesFail || officialDisrupted) ? 'major_outage' : worstOnLadder(candidates);
+  if (candidates.length === 0) {
+    const reasons = reasonsFor(elsewhere);
+    return {
+      status: 'unknown',
+      summary: `Unknown: no source could be read (${firstDetail(judged)})`,
+      reasons,
+    };
+  }
   if (worst === 'operational') {
     const status = combineStatuses(candidates);
-    const lead = official[0] ?? usable[0];
+    const lead = official[0] ?? probes[0] ?? crowd[0];
     return {
       status,
       summary: `${statusLabel(status)}${lead ? `: ${lead.reading.detail}` : ''}`,
       reasons: reasonsFor([]),
     };
   }
-  const drivers = usable.filter((source) => isDisrupted(source.reading.status)).sort(byWorstReading);
-  return { status: worst, summary: summarise(worst, drivers, officialStatus), reasons: reasonsFor(drivers) };
+  const drivers = usable
+    .filter((source) => source.reading.vantage === undefined && isDisrupted(source.reading.status))
+    .sort(byWorstReading);
+  const summary = summarise(worst, drivers, officialStatus) + vantageNote(elsewhere);
+  return { status: worst, summary, reasons: reasonsFor([...drivers, ...elsewhere]) };
+}
+
+/** "for everyone, or just here?" as the end of a summary. */
+function vantageNote(elsewhere: readonly Judged[]): string {
+  const answer = elsewhere[0]?.reading;
+  return answer?.vantage ? `; ${answer.detail}` : '';
 }
 
 type Judged = VerdictSource & { readonly reading: Reading };
@@ -146,9 +173,18 @@ function summarise(
   drivers: readonly Judged[],
   officialStatus: Status | undefined,
 ): string {
-  const [lead, ...others] = drivers;
-  const more = others.length > 0 ? ` (+${others.length} more)` : '';
-  const because = lead ? `: ${subject(lead)} ${lead.reading.detail}${more}` : '';
+  // The worst driver of each signal family, at most two: the probe and the crowd say more
+  // together ("an error page, and reports 300× the usual level") than either alone.
+  const leads: Judged[] = [];
+  for (const driver of drivers) {
+    if (leads.length < 2 && !leads.some((lead) => lead.family === driver.family)) leads.push(driver);
+  }
+  const hidden = drivers.length - leads.length;
+  const more = hidden > 0 ? ` (+${hidden} more)` : '';
+  const because =
+    leads.length > 0
+      ? `: ${leads.map((lead) => `${subject(lead)} ${lead.reading.detail}`).join('; ')}${more}`
+      : '';
   // The December 2022 Twitter case: the vendor still says all is well while we see it broken.
   const contradiction = officialStatus === 'operational' ? ', while the official page says operational' : '';
   return `${statusLabel(status)}${because}${contradiction}`;

@@ -121,3 +121,98 @@ describe('aggregateProbes', () => {
     expect(aggregateProbes(statuses)).toBe(expected);
   });
 });
+
+describe('verdict: crowd signals', () => {
+  const crowdReading = (status: Status, detail: string): VerdictSource => ({
+    family: 'crowd',
+    label: 'Downdetector',
+    reading: { status, detail, checkedAt: at, reached: true },
+  });
+  const possible = crowdReading(
+    'degraded',
+    'possible problem: reports 12× the usual level (360 against about 30 per 15 min), mostly US (80%)',
+  );
+  const likely = crowdReading(
+    'partial_outage',
+    'likely outage: reports 300× the usual level (15,000 against about 50 per 15 min), in US, JP, GB',
+  );
+  const quietCrowd = crowdReading(
+    'operational',
+    'reports at the usual level (28 against about 30 per 15 min)',
+  );
+
+  it.each<[string, VerdictSource[], Status]>([
+    ['a possible spike alone is at most degraded', [officialOk, probeOk, possible], 'degraded'],
+    ['a likely spike alone is a partial outage', [officialOk, probeOk, likely], 'partial_outage'],
+    [
+      'a spike with a failing probe is a major outage',
+      [officialOk, errorPage, probeOk, possible],
+      'major_outage',
+    ],
+    [
+      'a spike with an official incident is a major outage',
+      [source('official', 'Official page', 'degraded', 'incident "Elevated errors"'), possible],
+      'major_outage',
+    ],
+    ['quiet reports change nothing', [officialOk, probeOk, quietCrowd], 'operational'],
+    [
+      'a spike during announced maintenance is the maintenance',
+      [source('official', 'Official page', 'maintenance', 'maintenance in progress'), likely],
+      'maintenance',
+    ],
+  ])('%s', (_name, sources, expected) => {
+    expect(decideVerdict(sources, 'online').status).toBe(expected);
+  });
+
+  it('says the probe and the crowd together, and that the official page disagrees', () => {
+    const verdict = decideVerdict([officialOk, errorPage, likely], 'online');
+    expect(verdict.summary).toBe(
+      'Major outage: probe "Desktop web": HTTP 200 with error text "Something went wrong"; Downdetector: likely outage: reports 300× the usual level (15,000 against about 50 per 15 min), in US, JP, GB, while the official page says operational',
+    );
+  });
+});
+
+describe('verdict: other networks', () => {
+  const elsewhere = (finding: 'everyone' | 'just-here', detail: string): VerdictSource => ({
+    family: 'crowd',
+    label: 'Other networks',
+    reading: {
+      status: finding === 'everyone' ? 'major_outage' : 'operational',
+      detail,
+      checkedAt: at,
+      reached: true,
+      vantage: {
+        provider: 'globalping',
+        probes: 5,
+        failing: finding === 'everyone' ? 4 : 0,
+        finding,
+        locations: [],
+      },
+    },
+  });
+
+  it('confirms an outage for everyone without counting as a signal of its own', () => {
+    const verdict = decideVerdict(
+      [officialOk, errorPage, elsewhere('everyone', '4 of 5 other networks also fail (US, DE, JP, BR)')],
+      'online',
+    );
+    expect(verdict.status).toBe('major_outage');
+    expect(verdict.summary).toMatch(/; 4 of 5 other networks also fail \(US, DE, JP, BR\)$/);
+    expect(verdict.reasons).toContain('Other networks: 4 of 5 other networks also fail (US, DE, JP, BR)');
+  });
+
+  it('says when it is likely just here', () => {
+    const verdict = decideVerdict(
+      [errorPage, elsewhere('just-here', 'other networks reach it (5 of 5): likely your network or region')],
+      'online',
+    );
+    expect(verdict.status).toBe('major_outage');
+    expect(verdict.summary).toMatch(/; other networks reach it \(5 of 5\): likely your network or region$/);
+  });
+
+  it('is not enough on its own to call a status', () => {
+    expect(decideVerdict([elsewhere('just-here', 'other networks reach it (5 of 5)')], 'online').status).toBe(
+      'unknown',
+    );
+  });
+});
