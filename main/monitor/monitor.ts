@@ -1,7 +1,7 @@
-import type { ConnectivityState, ServiceSnapshot, Snapshot } from '../shared/snapshot.js';
+import type { ConnectivityState, Snapshot } from '../shared/snapshot.js';
 import type { Clock, TimerHandle } from './clock.js';
-import type { MonitorConfig, ServiceConfig } from './config/parse.js';
-import { confirmReading, INITIAL_CONFIRM_STATE, type ConfirmState } from './confirm.js';
+import type { MonitorConfig } from './config/parse.js';
+import { confirmReading } from './confirm.js';
 import { checkConnectivity, ConnectivityMonitor } from './connectivity.js';
 import type { ServiceEvent } from './events.js';
 import type { History } from './history/history.js';
@@ -9,13 +9,11 @@ import type { HttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
 import { nextDelayMs, suggestsOffline } from './next-delay.js';
 import type { Reading } from './reading.js';
-import { createMemory, type SecretResolver, type SourceMemory } from './secrets.js';
+import type { SecretResolver } from './secrets.js';
 import { readSource } from './read-source.js';
 import { Scheduler, type RunResult, type ScheduledTask } from './scheduler.js';
-import { describeSources, viewService, type SourceMeta } from './service-view.js';
-import { sourceDefinition } from './sources/registry.js';
-import { isDisrupted, type Status } from './status.js';
-import { transitionKind } from './transitions.js';
+import { advanceService, buildRuntimes, type ServiceRuntime, type SourceRuntime } from './runtime.js';
+import { isDisrupted } from './status.js';
 import { offlineAware } from './verdict.js';
 
 /**
@@ -41,28 +39,6 @@ const OFFLINE_RECHECK_MS = 15_000;
 const SNAPSHOT_COALESCE_MS = 50;
 /** A service's status is written to history at least this often, and on every change. */
 const SERVICE_SAMPLE_MS = 60_000;
-
-interface SourceRuntime {
-  meta: SourceMeta;
-  intervalMs: number;
-  confirm: ConfirmState;
-  failuresInARow: number;
-  lastGood: Reading | undefined;
-  /** The source's own memory between polls (tokens, the newest post seen, counts). */
-  memory: SourceMemory;
-  /** When an on-demand source last ran; it waits its interval before running again. */
-  lastAskedAt: number | undefined;
-  asking: boolean;
-}
-
-interface ServiceRuntime {
-  config: ServiceConfig;
-  sources: SourceRuntime[];
-  view: ServiceSnapshot;
-  lastKnown: Status | undefined;
-  since: number | undefined;
-  lastSampleAt: number;
-}
 
 export class Monitor {
   readonly #deps: MonitorDeps;
@@ -97,7 +73,7 @@ export class Monitor {
       deps.clock,
     );
     this.#connectivity.onChange((state) => this.#onConnectivityChange(state));
-    this.#services = this.#buildServices(config);
+    this.#services = buildRuntimes(config, undefined, this.#connectivity.state.status);
   }
 
   start(): void {
@@ -138,7 +114,7 @@ export class Monitor {
   setConfig(config: MonitorConfig): void {
     const previous = this.#services;
     this.#config = config;
-    this.#services = this.#buildServices(config, previous);
+    this.#services = buildRuntimes(config, previous, this.#connectivity.state.status);
     this.#deps.history?.forget({
       sources: [...this.#services.values()].flatMap((service) =>
         service.sources.map((source) => source.meta.key),
@@ -165,44 +141,6 @@ export class Monitor {
   onEvent(listener: (event: ServiceEvent) => void): () => void {
     this.#eventListeners.add(listener);
     return () => this.#eventListeners.delete(listener);
-  }
-
-  #buildServices(config: MonitorConfig, previous?: Map<string, ServiceRuntime>): Map<string, ServiceRuntime> {
-    const connectivity = this.#connectivity.state.status;
-    return new Map(
-      config.services.map((service) => {
-        const old = previous?.get(service.id);
-        const sources = describeSources(service).map((meta): SourceRuntime => {
-          const kept = old?.sources.find(
-            (source) => source.meta.key === meta.key && sameConfig(source.meta, meta),
-          );
-          const intervalSeconds =
-            meta.config.intervalSeconds ?? sourceDefinition(meta.config).defaults.intervalSeconds;
-          return (
-            kept ?? {
-              meta,
-              intervalMs: intervalSeconds * 1000,
-              confirm: INITIAL_CONFIRM_STATE,
-              failuresInARow: 0,
-              lastGood: undefined,
-              memory: createMemory(),
-              lastAskedAt: undefined,
-              asking: false,
-            }
-          );
-        });
-        const runtime: ServiceRuntime = {
-          config: service,
-          sources,
-          view: viewService(service, [], connectivity),
-          lastKnown: old?.lastKnown,
-          since: old?.since,
-          lastSampleAt: old?.lastSampleAt ?? 0,
-        };
-        runtime.view = this.#view(runtime, connectivity);
-        return [service.id, runtime];
-      }),
-    );
   }
 
   #tasks(): ScheduledTask[] {
@@ -280,63 +218,20 @@ export class Monitor {
     }
   }
 
-  /** Once the service is fine again, an old "other networks fail too" would only mislead. */
-  #forgetOtherNetworks(service: ServiceRuntime): boolean {
-    let forgot = false;
-    for (const source of service.sources) {
-      if (source.meta.onDemand && source.confirm.confirmed) {
-        source.confirm = INITIAL_CONFIRM_STATE;
-        forgot = true;
-      }
-    }
-    return forgot;
-  }
-
-  #view(service: ServiceRuntime, connectivity: ConnectivityState['status']): ServiceSnapshot {
-    const states = service.sources.map((source) => ({
-      meta: source.meta,
-      reading: source.confirm.confirmed,
-      pending: source.confirm.pending,
-      lastGood: source.lastGood,
-    }));
-    return viewService(service.config, states, connectivity, service.since);
-  }
-
   #updateService(service: ServiceRuntime): void {
     const now = this.#deps.clock.now();
-    const connectivity = this.#connectivity.state.status;
-    const previous = service.view;
-    let view = this.#view(service, connectivity);
-    if (!isDisrupted(view.status) && view.status !== 'unknown' && this.#forgetOtherNetworks(service)) {
-      view = this.#view(service, connectivity);
-    }
-    if (view.status !== previous.status) {
-      service.since = now;
-      view = { ...view, since: now };
-    }
-    service.view = view;
-
-    const before = service.lastKnown;
-    const kind = transitionKind(before, view.status);
-    if (view.status !== 'unknown') service.lastKnown = view.status;
-    if (kind) {
-      const event: ServiceEvent = {
-        kind,
-        serviceId: service.config.id,
-        serviceName: service.config.name,
-        from: before,
-        to: view.status,
-        at: now,
-        summary: view.summary,
-        reasons: view.reasons,
-      };
+    const { event, sample } = advanceService(
+      service,
+      this.#connectivity.state.status,
+      now,
+      SERVICE_SAMPLE_MS,
+    );
+    if (event) {
       this.#deps.history?.recordEvent(event);
       for (const listener of this.#eventListeners) listener(event);
     }
-    if (view.status !== previous.status || now - service.lastSampleAt >= SERVICE_SAMPLE_MS) {
-      service.lastSampleAt = now;
-      this.#deps.history?.recordService(service.config.id, { at: now, status: view.status });
-    }
+    if (sample)
+      this.#deps.history?.recordService(service.config.id, { at: now, status: service.view.status });
     this.#emitSoon();
   }
 
@@ -368,8 +263,4 @@ export class Monitor {
       for (const listener of this.#snapshotListeners) listener(snapshot);
     });
   }
-}
-
-function sameConfig(a: SourceMeta, b: SourceMeta): boolean {
-  return JSON.stringify(a.config) === JSON.stringify(b.config) && a.label === b.label;
 }
