@@ -2,6 +2,7 @@ import { checkOnce } from '../monitor/check.js';
 import { systemClock } from '../monitor/clock.js';
 import { createHttpClient } from '../monitor/http/client.js';
 import { silentLogger, stderrLogger } from '../monitor/logger.js';
+import { environmentSecrets } from '../monitor/secrets.js';
 import { isDisrupted } from '../monitor/status.js';
 import type { CliOptions } from './args.js';
 import { EXIT_DISRUPTED, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
@@ -38,6 +39,7 @@ export async function runCheck(options: CliOptions, io: CliIo): Promise<number> 
       http,
       clock: systemClock,
       logger: options.verbose ? stderrLogger(true) : silentLogger,
+      secrets: environmentSecrets(io.env),
     });
     if (options.json) io.stdout(`${JSON.stringify(toJsonReport(snapshot), null, 2)}\n`);
     else

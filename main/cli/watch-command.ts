@@ -6,6 +6,7 @@ import { HistoryWriter, loadHistory } from '../monitor/history/history-file.js';
 import { createHttpClient } from '../monitor/http/client.js';
 import { silentLogger, stderrLogger } from '../monitor/logger.js';
 import { Monitor } from '../monitor/monitor.js';
+import { environmentSecrets } from '../monitor/secrets.js';
 import type { ConnectivityStatus } from '../shared/snapshot.js';
 import type { CliOptions } from './args.js';
 import { notifyDesktop, type DesktopNotification } from './desktop-notifier.js';
@@ -40,7 +41,13 @@ export async function runWatch(options: CliOptions, io: CliIo, deps: WatchDeps):
   if (notice) io.stderr(`downwatch: ${notice}\n`);
   const writer = new HistoryWriter({ path: historyPath, history, clock, logger });
   const http = createHttpClient({ env: io.env });
-  const monitor = new Monitor(loaded.config, { http, clock, logger, history });
+  const monitor = new Monitor(loaded.config, {
+    http,
+    clock,
+    logger,
+    history,
+    secrets: environmentSecrets(io.env),
+  });
   const paint = painter(wantsColour(io.isTty, io.env));
   const notify = deps.notify ?? ((notification: DesktopNotification) => notifyDesktop(notification, logger));
 
