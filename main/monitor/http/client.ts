@@ -122,11 +122,18 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (!sameOrigin) delete headers.authorization;
 
       const hop = await hosts.run(url.host, async () => {
-        const answer = await undiciRequest(url, { dispatcher, method: req.method ?? 'GET', headers, signal });
+        const method = req.method ?? 'GET';
+        const answer = await undiciRequest(url, {
+          dispatcher,
+          method,
+          headers,
+          signal,
+          ...(req.body !== undefined ? { body: req.body } : {}),
+        });
         progress.reached = true;
-        const location = REDIRECT_STATUSES.has(answer.statusCode)
-          ? header(answer.headers, 'location')
-          : undefined;
+        // A POST's answer is final: following its redirect would repeat or drop what it sent.
+        const follows = method !== 'POST' && REDIRECT_STATUSES.has(answer.statusCode);
+        const location = follows ? header(answer.headers, 'location') : undefined;
         if (location !== undefined) {
           await answer.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
           return { kind: 'redirect' as const, location };

@@ -3,12 +3,15 @@
  * values, never exceptions: a source turns either kind into a reading.
  */
 
-export type HttpMethod = 'GET' | 'HEAD';
+/** POST is for APIs that create something to read (a Globalping measurement, a token). */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST';
 
 export interface HttpRequest {
   readonly url: string;
   readonly method?: HttpMethod;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A request body (POST). A POST is never redirected: its answer is what it is. */
+  readonly body?: string;
   /** Covers everything: connect, redirects, headers and the whole body. */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;

@@ -110,6 +110,28 @@ describe('HTTP client: ordinary answers', () => {
     expect(other.requests[0]?.headers.authorization).toBeUndefined();
   });
 
+  it('sends a POST body and does not follow its redirect', async () => {
+    let received = '';
+    const server = await serve({
+      '/create': async (req, res) => {
+        for await (const chunk of req) received += String(chunk);
+        res.writeHead(303, { location: '/elsewhere' }).end('created');
+      },
+    });
+    const response = asResponse(
+      await client().request({
+        url: `${server.url}/create`,
+        method: 'POST',
+        body: '{"a":1}',
+        headers: { 'content-type': 'application/json' },
+        timeoutMs: 2000,
+      }),
+    );
+    expect(received).toBe('{"a":1}');
+    expect(response).toMatchObject({ status: 303, text: 'created' });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('parses Retry-After on 429', async () => {
     const server = await serve({ '/': { status: 429, headers: { 'retry-after': '120' } } });
     const response = asResponse(await client().request({ url: `${server.url}/`, timeoutMs: 2000 }));
