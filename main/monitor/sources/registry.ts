@@ -4,6 +4,7 @@ import { cachetSource } from './cachet.js';
 import { dnsSource } from './dns.js';
 import { feedSource } from './feed.js';
 import { gcpSource } from './gcp.js';
+import { globalpingSource } from './globalping.js';
 import { gatusSource } from './gatus.js';
 import { httpSource } from './http.js';
 import { incidentioSource } from './incidentio.js';
@@ -42,6 +43,7 @@ export const SOURCE_TYPES = {
   upptime: upptimeSource,
   // Last: any RSS or Atom feed, the catch-all when a page speaks nothing richer.
   feed: feedSource,
+  globalping: globalpingSource,
 } satisfies Record<string, SourceDefinition<BaseSourceConfig>>;
 
 export type SourceType = keyof typeof SOURCE_TYPES;
