@@ -124,10 +124,15 @@ export function describeSpike(
   return `${lead}: ${noun} ${ratio} (${against})${describeRegions(result.regions)}`;
 }
 
+/** "mostly US (66%), also JP, GB" or "in US, GB, JP": who drives the spike, in words. */
 export function describeRegions(regions: readonly RegionShare[]): string {
-  const [top] = regions;
+  const [top, ...rest] = regions;
   if (!top) return '';
-  if (top.share >= 0.6) return `, mostly ${top.region} (${Math.round(top.share * 100)}%)`;
+  if (top.share >= 0.6) {
+    // Smaller regions still matter when they are a real part of it (Japan and the UK in 2022).
+    const also = rest.filter((region) => region.share >= 0.1).map((region) => region.region);
+    return `, mostly ${top.region} (${Math.round(top.share * 100)}%)${also.length > 0 ? `, also ${also.join(', ')}` : ''}`;
+  }
   return `, in ${regions
     .slice(0, 3)
     .map((region) => region.region)

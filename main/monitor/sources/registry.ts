@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { awsSource } from './aws.js';
 import { cachetSource } from './cachet.js';
 import { dnsSource } from './dns.js';
+import { downdetectorSource } from './downdetector.js';
 import { feedSource } from './feed.js';
 import { gcpSource } from './gcp.js';
 import { globalpingSource } from './globalping.js';
@@ -43,6 +44,7 @@ export const SOURCE_TYPES = {
   upptime: upptimeSource,
   // Last: any RSS or Atom feed, the catch-all when a page speaks nothing richer.
   feed: feedSource,
+  downdetector: downdetectorSource,
   globalping: globalpingSource,
 } satisfies Record<string, SourceDefinition<BaseSourceConfig>>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crowdReading, thresholdsFor } from '../../../main/monitor/crowd/crowd-reading.js';
+import { crowdReading, describeRegions, thresholdsFor } from '../../../main/monitor/crowd/crowd-reading.js';
 import type { CrowdBucket } from '../../../main/monitor/reading.js';
 import { QUARTER_HOUR } from '../../support/report-series.js';
 
@@ -24,7 +24,7 @@ describe('crowd readings say it in words', () => {
       'possible, mostly one country',
       day([150, 160], { US: 80, GB: 20 }),
       'degraded',
-      'possible problem: reports 5.3× the usual level (160 against about 30 per 15 min), mostly US (80%)',
+      'possible problem: reports 5.3× the usual level (160 against about 30 per 15 min), mostly US (80%), also GB',
     ],
     [
       'likely, several countries',
@@ -42,6 +42,27 @@ describe('crowd readings say it in words', () => {
     const reading = read(series);
     expect(reading.status).toBe(status);
     expect(reading.detail).toBe(detail);
+  });
+
+  it.each([
+    [
+      [
+        { region: 'US', count: 66, share: 0.66 },
+        { region: 'JP', count: 17, share: 0.17 },
+        { region: 'GB', count: 17, share: 0.17 },
+      ],
+      ', mostly US (66%), also JP, GB',
+    ],
+    [
+      [
+        { region: 'US', count: 95, share: 0.95 },
+        { region: 'CA', count: 5, share: 0.05 },
+      ],
+      ', mostly US (95%)',
+    ],
+    [[], ''],
+  ])('names regions %#', (regions, text) => {
+    expect(describeRegions(regions)).toBe(text);
   });
 
   it('uses the source noun and keeps a day of series for charts', () => {
