@@ -46,7 +46,9 @@ export async function checkOnce(config: MonitorConfig, deps: CheckDeps): Promise
             : await read();
         return { meta, reading };
       };
-      const scheduled = await Promise.all(metas.map((meta) => (meta.onDemand ? undefined : readOne(meta))));
+      const scheduled = await Promise.all(
+        metas.map((meta) => (meta.onDemand ? Promise.resolve(undefined) : readOne(meta))),
+      );
       // Probes from other networks are asked only when this machine's probe of the service failed.
       const probeFailed = scheduled.some(
         (state) =>
@@ -54,8 +56,8 @@ export async function checkOnce(config: MonitorConfig, deps: CheckDeps): Promise
       );
       const states = await Promise.all(
         metas.map(
-          (meta, index) =>
-            scheduled[index] ?? (probeFailed ? readOne(meta) : Promise.resolve({ meta, reading: undefined })),
+          async (meta, index): Promise<SourceState> =>
+            scheduled[index] ?? (probeFailed ? readOne(meta) : { meta, reading: undefined }),
         ),
       );
       return { service, states };

@@ -50,20 +50,26 @@ export function diurnal(peak: number, hourUtc: number, peakHourUtc = 15): number
  */
 export const TWITTER_OUTAGE_DAY = Date.UTC(2022, 11, 29);
 
+export type TwitterRegion = 'US' | 'JP' | 'GB';
+
+/** The usual level per 15 minutes in each region, at a moment (the provider's baseline). */
+export function twitterUsual(region: TwitterRegion, at: number): number {
+  const hour = new Date(at).getUTCHours() + new Date(at).getUTCMinutes() / 60;
+  if (region === 'US') return diurnal(40, hour);
+  return region === 'JP' ? diurnal(10, hour, 6) : diurnal(10, hour, 19);
+}
+
+const PEAK: Readonly<Record<TwitterRegion, number>> = { US: 10_000, JP: 2_500, GB: 2_500 };
+
 export function twitter2022Series(random = seededRandom(2022)): CrowdBucket[] {
   const start = TWITTER_OUTAGE_DAY - 24 * 60 * 60 * 1000;
   const buckets: CrowdBucket[] = [];
   for (let at = start; at < TWITTER_OUTAGE_DAY + 14 * 60 * 60 * 1000; at += QUARTER_HOUR) {
-    const hour = new Date(at).getUTCHours() + new Date(at).getUTCMinutes() / 60;
-    const usualUs = diurnal(40, hour);
-    const usualJp = diurnal(10, hour, 6);
-    const usualGb = diurnal(10, hour, 19);
-    const hoursIn = (at - TWITTER_OUTAGE_DAY) / 3_600_000;
-    const outage = outageShape(hoursIn);
+    const outage = outageShape((at - TWITTER_OUTAGE_DAY) / 3_600_000);
     const regions = {
-      US: poisson(usualUs + outage * 10_000, random),
-      JP: poisson(usualJp + outage * 2_500, random),
-      GB: poisson(usualGb + outage * 2_500, random),
+      US: poisson(twitterUsual('US', at) + outage * PEAK.US, random),
+      JP: poisson(twitterUsual('JP', at) + outage * PEAK.JP, random),
+      GB: poisson(twitterUsual('GB', at) + outage * PEAK.GB, random),
     };
     buckets.push({ at, count: regions.US + regions.JP + regions.GB, regions });
   }

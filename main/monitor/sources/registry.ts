@@ -7,9 +7,12 @@ import { feedSource } from './feed.js';
 import { gcpSource } from './gcp.js';
 import { globalpingSource } from './globalping.js';
 import { gatusSource } from './gatus.js';
+import { hackernewsSource } from './hackernews.js';
 import { httpSource } from './http.js';
 import { incidentioSource } from './incidentio.js';
 import { instatusSource } from './instatus.js';
+import { mastodonSource } from './mastodon.js';
+import { reportsSource } from './reports.js';
 import type { BaseSourceConfig, SourceDefinition } from './source.js';
 import { slackSource } from './slack.js';
 import { statuspageSource } from './statuspage.js';
@@ -45,6 +48,9 @@ export const SOURCE_TYPES = {
   // Last: any RSS or Atom feed, the catch-all when a page speaks nothing richer.
   feed: feedSource,
   downdetector: downdetectorSource,
+  mastodon: mastodonSource,
+  hackernews: hackernewsSource,
+  reports: reportsSource,
   globalping: globalpingSource,
 } satisfies Record<string, SourceDefinition<BaseSourceConfig>>;
 
