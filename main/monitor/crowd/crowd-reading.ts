@@ -63,6 +63,8 @@ export interface CrowdInput {
   readonly series: readonly CrowdBucket[];
   readonly bucketMs: number;
   readonly spike?: SpikeConfig | undefined;
+  /** The source type's own defaults under the person's `spike` settings (small counts need lower floors). */
+  readonly spikeDefaults?: SpikeConfig;
   /** What the counts are of ("reports", "posts tagged #twitterdown", "stories and comments"). */
   readonly noun?: string;
   readonly indicators?: CrowdDetails['indicators'];
@@ -74,7 +76,8 @@ export interface CrowdInput {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function crowdReading(input: CrowdInput, basis: ReadingBasis): Reading {
-  const result = detectSpike(input.series, input.bucketMs, thresholdsFor(input.spike, input.bucketMs));
+  const spike = { ...input.spikeDefaults, ...input.spike };
+  const result = detectSpike(input.series, input.bucketMs, thresholdsFor(spike, input.bucketMs));
   const level = worseLevel(result.level, input.providerLevel);
   const newest = input.series.at(-1)?.at ?? basis.checkedAt;
   const crowd: CrowdDetails = {

@@ -58,6 +58,14 @@ const schema = z.strictObject({
 
 export type HackernewsSourceConfig = z.output<typeof schema>;
 
+/**
+ * Mentions on Hacker News are few: a day without an outage has a handful of "github down"
+ * comments in all, and a big outage brings tens per quarter hour, not the hundreds of
+ * Downdetector reports. Floors of 5 (possible) and 15 (likely) mentions keep the odds of noise
+ * tiny: at a usual 0.5 per quarter hour, P(X ≥ 5) ≈ 2e-4, and two in a row ≈ 3e-8.
+ */
+export const HACKERNEWS_SPIKE_DEFAULTS = { possibleMinimum: 5, likelyMinimum: 15 };
+
 export const hackernewsSource = defineSource<HackernewsSourceConfig>({
   type: 'hackernews',
   family: 'crowd',
@@ -127,6 +135,7 @@ export const hackernewsSource = defineSource<HackernewsSourceConfig>({
         series: rollingSeries(minutes, covered, now, learning ? () => prior : undefined),
         bucketMs: BUCKET_MS,
         spike: config.spike,
+        spikeDefaults: HACKERNEWS_SPIKE_DEFAULTS,
         noun: `Hacker News mentions of "${config.query}" ${words.join('/')}`,
         samples,
       },

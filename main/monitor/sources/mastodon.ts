@@ -58,6 +58,12 @@ const schema = z.strictObject({
 
 export type MastodonSourceConfig = z.output<typeof schema>;
 
+/**
+ * Posts under an outage hashtag (#twitterdown) are far fewer than Downdetector reports: floors
+ * of 5 (possible) and 25 (likely) posts per quarter hour, with the same ratios and sustain.
+ */
+export const MASTODON_SPIKE_DEFAULTS = { possibleMinimum: 5, likelyMinimum: 25 };
+
 export const mastodonSource = defineSource<MastodonSourceConfig>({
   type: 'mastodon',
   family: 'crowd',
@@ -117,6 +123,7 @@ export const mastodonSource = defineSource<MastodonSourceConfig>({
         series,
         bucketMs: BUCKET_MS,
         spike: config.spike,
+        spikeDefaults: MASTODON_SPIKE_DEFAULTS,
         noun: `posts tagged ${tag}`,
         samples,
       },

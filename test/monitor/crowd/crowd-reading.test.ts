@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { crowdReading, describeRegions, thresholdsFor } from '../../../main/monitor/crowd/crowd-reading.js';
 import type { CrowdBucket } from '../../../main/monitor/reading.js';
-import { QUARTER_HOUR } from '../../support/report-series.js';
+import { HACKERNEWS_SPIKE_DEFAULTS } from '../../../main/monitor/sources/hackernews.js';
+import { noisyWeek, QUARTER_HOUR } from '../../support/report-series.js';
 
 const day = (counts: number[], regions?: Record<string, number>): CrowdBucket[] =>
   [...Array<number>(100).fill(30), ...counts].map((count, index) => ({
@@ -95,5 +96,36 @@ describe('crowd readings say it in words', () => {
       endBuckets: 4,
     });
     expect(thresholdsFor(undefined, 5 * 60_000)).toMatchObject({ sustainBuckets: 6, endBuckets: 6 });
+  });
+});
+
+describe('lower floors for sources with few reports (Hacker News, Mastodon)', () => {
+  const sequential = (series: CrowdBucket[]) =>
+    series.map(
+      (_, index) =>
+        crowdReading(
+          {
+            provider: 'hn',
+            series: series.slice(0, index + 1),
+            bucketMs: QUARTER_HOUR,
+            spikeDefaults: HACKERNEWS_SPIKE_DEFAULTS,
+          },
+          { checkedAt: 0 },
+        ).crowd?.level,
+    );
+
+  it.each([
+    [0.3, 21],
+    [1, 22],
+    [2, 23],
+  ])('a week of ordinary mentions (peak %d per quarter hour) raises nothing', (peak, seed) => {
+    expect(new Set(sequential(noisyWeek(peak, seed)))).toEqual(new Set(['none']));
+  });
+
+  it('a modest outage on Hacker News is caught', () => {
+    const week = noisyWeek(0.5, 24);
+    const last = week.at(-1)!.at;
+    const outage = [6, 9, 18, 25].map((count, index) => ({ at: last + (index + 1) * QUARTER_HOUR, count }));
+    expect(sequential([...week, ...outage]).slice(-4)).toEqual(['none', 'possible', 'possible', 'likely']);
   });
 });
