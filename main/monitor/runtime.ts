@@ -112,7 +112,7 @@ export function advanceService(
 ): Advance {
   const previous = service.view;
   let view = viewRuntime(service, connectivity);
-  if (!isDisrupted(view.status) && view.status !== 'unknown' && forgetOtherNetworks(service)) {
+  if (probesAreFine(service) && forgetOtherNetworks(service)) {
     view = viewRuntime(service, connectivity);
   }
   if (view.status !== previous.status) {
@@ -137,6 +137,17 @@ export function advanceService(
   const sample = view.status !== previous.status || now - service.lastSampleAt >= sampleEveryMs;
   if (sample) service.lastSampleAt = now;
   return { event, sample };
+}
+
+/** No probe fails, and none is being confirmed as failing: what other networks said is old news. */
+function probesAreFine(service: ServiceRuntime): boolean {
+  return service.sources.every(
+    (source) =>
+      source.meta.family !== 'probe' ||
+      (source.confirm.confirmed !== undefined &&
+        !isDisrupted(source.confirm.confirmed.status) &&
+        (source.confirm.pending === undefined || !isDisrupted(source.confirm.pending.status))),
+  );
 }
 
 /** Once the service is fine again, an old "other networks fail too" would only mislead. */

@@ -10,6 +10,7 @@ import { twitterService, validConfig } from '../support/twitter-case.js';
 
 let server: TestServer;
 let flakyCalls = 0;
+let globalpingCreated = 0;
 
 beforeAll(async () => {
   server = await startRoutes({
@@ -20,6 +21,17 @@ beforeAll(async () => {
     },
     '/home': { body: '<p>Something went wrong, but don’t fret — let’s give it another shot.</p>' },
     '/ok': { body: 'fine' },
+    '/down': { status: 503 },
+    '/gp/measurements': (_req, res) => {
+      globalpingCreated += 1;
+      res
+        .writeHead(202, { 'content-type': 'application/json' })
+        .end(realFixture('globalping/createMeasurementResponse.json'));
+    },
+    '/gp/measurements/PY5fMsREMmIq45VR': {
+      body: realFixture('globalping/getHttpMeasurementResponse.json'),
+      headers: { 'content-type': 'application/json' },
+    },
     // Fails the first time it is asked, then works: a blip that one-shot retries absorb.
     '/flaky': (_req, res) => {
       flakyCalls += 1;
@@ -99,5 +111,33 @@ describe('one-shot check', () => {
     expect(snapshot.connectivity.status).toBe('offline');
     expect(snapshot.services.map((service) => service.status)).toEqual(['unknown', 'unknown']);
     expect(snapshot.services[0]?.summary).toBe('Unknown: you appear to be offline');
+  });
+});
+
+describe('one-shot check: other networks, on demand', () => {
+  const service = (probe: string) => ({
+    id: 'site',
+    name: 'Site',
+    sources: [
+      { type: 'http', url: `${server.url}${probe}` },
+      { type: 'globalping', target: 'https://example.com/', url: `${server.url}/gp` },
+    ],
+  });
+
+  it('are not asked while the probe succeeds', async () => {
+    globalpingCreated = 0;
+    const [site] = (await check(config([service('/ok')]))).services;
+    expect(globalpingCreated).toBe(0);
+    expect(site?.status).toBe('operational');
+    expect(site?.sources[1]?.detail).toBe('asked only when a probe of this service fails');
+    expect(site?.reasons.some((reason) => reason.includes('Other networks'))).toBe(false);
+  });
+
+  it('are asked once when the probe fails, and their answer ends the summary', async () => {
+    globalpingCreated = 0;
+    const [site] = (await check(config([service('/down')]))).services;
+    expect(globalpingCreated).toBe(1);
+    expect(site?.status).toBe('major_outage');
+    expect(site?.summary).toMatch(/; other networks reach it \(1 of 1\): likely your network or region$/);
   });
 });

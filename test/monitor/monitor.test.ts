@@ -24,6 +24,7 @@ let http: HttpClient;
 let page: 'fine' | 'error';
 let statusPage: 'json' | 'html';
 let connectivityUp: boolean;
+let globalpingAsked = 0;
 const monitors: Monitor[] = [];
 
 beforeEach(async () => {
@@ -42,6 +43,16 @@ beforeEach(async () => {
         res
           .writeHead(200, { 'content-type': 'application/json' })
           .end(realFixture('statuspage/github-summary-all-operational-2019.json'));
+    },
+    '/gp/measurements': (_req, res) => {
+      globalpingAsked += 1;
+      res
+        .writeHead(202, { 'content-type': 'application/json' })
+        .end(realFixture('globalping/createMeasurementResponse.json'));
+    },
+    '/gp/measurements/PY5fMsREMmIq45VR': {
+      body: realFixture('globalping/getHttpMeasurementResponse.json'),
+      headers: { 'content-type': 'application/json' },
     },
     '/home': (_req, res) => {
       if (!connectivityUp) {
@@ -64,8 +75,9 @@ afterEach(async () => {
   await server.close();
 });
 
-function twitterConfig(): MonitorConfig {
-  const service = twitterService(server.url, { intervalSeconds: 60, timeoutMs: 2000 });
+function twitterConfig(extraSources: readonly unknown[] = []): MonitorConfig {
+  const twitter = twitterService(server.url, { intervalSeconds: 60, timeoutMs: 2000 });
+  const service = { ...twitter, sources: [...(twitter.sources as unknown[]), ...extraSources] };
   return validConfig({
     version: 1,
     confirm: { failureThreshold: 3, successThreshold: 2, retryDelayMs: 0 },
@@ -190,6 +202,28 @@ describe('continuous monitoring', () => {
     );
     // The probe still answers for the service: unreadable sources are ignored, not feared.
     expect(twitter().status).toBe('operational');
+  });
+
+  it('asks other networks once when the probe fails, and forgets their answer after recovery', async () => {
+    globalpingAsked = 0;
+    const withOthers = twitterConfig([
+      { type: 'globalping', target: 'https://twitter.com/home', url: `${server.url}/gp` },
+    ]);
+    const { twitter: view, events } = start(withOthers);
+    await until(() => view().status === 'operational', 'first verdict');
+    expect(globalpingAsked).toBe(0);
+
+    page = 'error';
+    await until(() => events.length > 0, 'the down event');
+    await until(() => view().sources[2]?.status !== 'unknown', 'the answer from other networks');
+    // Three failing readings, one question: the interval (10 minutes) spaces them.
+    expect(globalpingAsked).toBe(1);
+    expect(view().summary).toMatch(/; other networks reach it \(1 of 1\): likely your network or region$/);
+
+    page = 'fine';
+    await until(() => view().status === 'operational', 'the recovery');
+    expect(view().sources[2]?.detail).toBe('asked only when a probe of this service fails');
+    expect(view().reasons.some((reason) => reason.includes('other networks'))).toBe(false);
   });
 
   it('keeps the state of unchanged sources when the config changes', async () => {
