@@ -5,6 +5,7 @@ import { reportsSource, type ReportsSourceConfig } from '../../../main/monitor/s
 import { aggregate, readPath } from '../../../main/monitor/sources/reports-api.js';
 import { startServer, type TestServer } from '../../support/http-server.js';
 import { clockAt, createReadContext } from '../../support/read-context.js';
+import { poisson, seededRandom } from '../../support/report-series.js';
 
 /**
  * The `reports` source against a loopback endpoint serving series built here: there is no
@@ -34,30 +35,6 @@ const fake = {
 };
 let server: TestServer;
 
-/** mulberry32: small, seeded, good enough for noise. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Knuth's Poisson sampler (fine for the small rates of ordinary hours). */
-function poisson(lambda: number, random: () => number): number {
-  const limit = Math.exp(-lambda);
-  let k = 0;
-  let product = random();
-  while (product > limit) {
-    k += 1;
-    product *= random();
-  }
-  return k;
-}
-
 const USUAL: Record<string, number> = { US: 40, JP: 12, GB: 12 };
 
 /** People report more by day than by night: a daily swing around each region's level. */
@@ -67,7 +44,7 @@ function usualAt(region: string, at: number): number {
 }
 
 function ordinaryWeek(end: number, seed: number): Point[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const points: Point[] = [];
   for (let t = end - 7 * DAY; t < end; t += BUCKET)
     for (const cc of Object.keys(USUAL)) points.push({ t, n: poisson(usualAt(cc, t), random), cc });
