@@ -45,6 +45,12 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
+    // A sandboxed preload must be CommonJS, and under verbatimModuleSyntax a CommonJS value
+    // import is written `import x = require(...)`.
+    files: ['main/preload/**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/**'],
     rules: {
       // Tests assert on shapes they just built; non-null assertions there read better than guards.

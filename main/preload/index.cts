@@ -1,0 +1,35 @@
+// CommonJS on purpose (.cts): Electron does not load ES modules as sandboxed preload scripts.
+import electron = require('electron');
+import type { IpcRendererEvent } from 'electron';
+import type { DownwatchApi, PushChannel, PushChannels } from '../shared/ipc.js';
+
+/**
+ * `window.downwatch`: one method per request channel of the IPC contract (main/shared/ipc.ts)
+ * and one way to listen to what main pushes. Nothing else of Electron reaches the page: the
+ * listener gets the payload, never the IPC event (whose `sender` would be a way back in).
+ */
+const { contextBridge, ipcRenderer } = electron;
+
+const PUSH_CHANNELS: readonly PushChannel[] = ['snapshot:changed', 'window:show-service'];
+
+const api = {
+  snapshotGet: () => ipcRenderer.invoke('snapshot:get'),
+  servicesCheckNow: (serviceIds?: readonly string[]) => ipcRenderer.invoke('services:check-now', serviceIds),
+  servicesHistory: (serviceId: string) => ipcRenderer.invoke('services:history', serviceId),
+  servicesDetect: (url: string) => ipcRenderer.invoke('services:detect', url),
+  configValidate: (config: unknown) => ipcRenderer.invoke('config:validate', config),
+  notificationsSnooze: (until: number | null) => ipcRenderer.invoke('notifications:snooze', until),
+  shellOpenExternal: (url: string) => ipcRenderer.invoke('shell:open-external', url),
+  on: <P extends PushChannel>(channel: P, listener: (payload: PushChannels[P]) => void): (() => void) => {
+    if (!PUSH_CHANNELS.includes(channel)) throw new Error(`downwatch.on: unknown channel ${channel}`);
+    const forward = (_event: IpcRendererEvent, payload: PushChannels[P]): void => listener(payload);
+    ipcRenderer.on(channel, forward);
+    return () => {
+      ipcRenderer.removeListener(channel, forward);
+    };
+  },
+} satisfies DownwatchApi;
+
+export type PreloadApi = typeof api;
+
+contextBridge.exposeInMainWorld('downwatch', api);
