@@ -1,26 +1,34 @@
 import notifier from 'node-notifier';
+import type { AlertNotification } from '../monitor/alerts/coalesce.js';
+import {
+  notificationBody,
+  notificationTitle,
+  toNotifierOptions,
+} from '../monitor/alerts/notification-text.js';
 import type { Logger } from '../monitor/logger.js';
 
 export interface DesktopNotification {
   readonly title: string;
   readonly message: string;
+  readonly urgency?: AlertNotification['urgency'];
 }
 
 /**
- * Some Linux notification servers read the body as markup (the Desktop Notifications spec's
- * "body-markup" capability), so third-party text must not be able to inject tags.
+ * Desktop notifications for the CLI's `watch`, through node-notifier (notify-send, terminal-
+ * notifier, SnoreToast). The text is made safe the same way as the app's: plain, short,
+ * escaped for servers that read markup, and backslashes kept from notify-send's C escapes.
  */
-export function escapeMarkup(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
-/** Desktop notifications for the CLI's `watch`, through node-notifier (notify-send, terminal-notifier, SnoreToast). */
 export function notifyDesktop(notification: DesktopNotification, logger: Logger): void {
-  const escape = process.platform === 'linux' ? escapeMarkup : (text: string): string => text;
-  notifier.notify(
-    { title: escape(notification.title), message: escape(notification.message), wait: false },
-    (error) => {
-      if (error) logger.warn('desktop notification failed', { error: error.message });
+  const options = toNotifierOptions(
+    {
+      title: notificationTitle(notification.title),
+      body: notificationBody(notification.message),
+      serviceIds: [],
+      urgency: notification.urgency ?? 'normal',
     },
+    process.platform,
   );
+  notifier.notify(options, (error) => {
+    if (error) logger.warn('desktop notification failed', { error: error.message });
+  });
 }
