@@ -48,7 +48,9 @@ export function parseConfig(input: unknown): ConfigResult {
     services.push(service);
   });
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, config: { ...top.data, services } };
+  // The app's own section of an exported file is not the engine's business.
+  const { app: _app, ...engine } = top.data;
+  return { ok: true, config: { ...engine, services } };
 }
 
 function parseService(input: unknown, path: PathSegment[], issues: ConfigIssue[]): ServiceConfig | undefined {

@@ -59,6 +59,11 @@ export const configSchema = z.strictObject({
   confirm: confirmSchema.default(confirmSchema.parse({})),
   connectivity: connectivitySchema.default(connectivitySchema.parse({})),
   services: z.array(z.unknown(), { error: 'expected a list of services' }),
+  /**
+   * The desktop app's own settings in a file it exported (theme, notification levels): the CLI
+   * reads the same file and ignores this part, so one file serves both.
+   */
+  app: z.unknown().optional(),
 });
 
 export type ConfirmSettings = z.output<typeof confirmSchema>;

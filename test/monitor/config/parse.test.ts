@@ -65,6 +65,11 @@ describe('config: the contract example', () => {
     });
   });
 
+  it("reads a file the app exported, leaving the app's own section aside", () => {
+    const result = parseConfig({ version: 1, services: [], app: { theme: 'dark' } });
+    expect(result.ok && Object.keys(result.config)).not.toContain('app');
+  });
+
   it('accepts the embedded default set', () => {
     expect(errors(DEFAULT_CONFIG)).toEqual([]);
   });
