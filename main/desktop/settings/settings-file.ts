@@ -1,19 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { constants, copyFile, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { constants, copyFile, readFile } from 'node:fs/promises';
 import { issueText, type ConfigIssue } from '../../monitor/config/issues.js';
 import { parseJsonText } from '../../monitor/config/load.js';
 import type { Clock } from '../../monitor/clock.js';
+import { setAside, writeFileAtomic } from '../../monitor/files/safe-file.js';
 import type { Logger } from '../../monitor/logger.js';
 import { migrateSettings } from './migrations.js';
-import {
-  defaultSettings,
-  monitorSettingsSchema,
-  parseSettings,
-  SETTINGS_VERSION,
-  settingsSchema,
-  type Settings,
-} from './schema.js';
+import { recoverSettings, servicesSentence, unreadSentence } from './recover.js';
+import { defaultSettings, parseSettings, SETTINGS_VERSION, type Settings } from './schema.js';
 
 /**
  * The settings file on disk (the adapter gives its path: electron-store's). Loading never
@@ -150,115 +143,6 @@ async function setAsideAndRecover(
   return persist(path, recovered.settings, notice, logger);
 }
 
-/** The sentence about the service list: the one thing a person must never lose unawares. */
-function servicesSentence(recovered: Recovered, situation: 'corrupt' | 'newer'): string {
-  const { from, count, total, lost } = recovered.services;
-  const services = (n: number): string => `${n} service${n === 1 ? '' : 's'}`;
-  switch (from) {
-    case 'file':
-      return situation === 'newer'
-        ? `Your ${services(count)} are being watched.`
-        : `Your ${services(count)} were recovered from it.`;
-    case 'backup':
-      return `Your ${services(count)} were restored from the last good save.`;
-    case 'partial': {
-      const where = situation === 'newer' ? 'the file' : 'the kept copy';
-      return `${count} of ${services(total)} were recovered; could not read ${lost.join(', ')} (still in ${where}).`;
-    }
-    case 'defaults':
-      return situation === 'newer'
-        ? 'Its service list could not be read, so the default services are being watched.'
-        : 'No service list could be recovered from it or from a backup, so the default services are back.';
-  }
-}
-
-/** What could be kept from a damaged or newer file, field by field. */
-interface Recovered {
-  readonly settings: Settings;
-  readonly services: {
-    readonly from: 'file' | 'backup' | 'partial' | 'defaults';
-    readonly count: number;
-    readonly total: number;
-    /** The services that could not be read, as `services[3] ("Slack")`. */
-    readonly lost: readonly string[];
-  };
-  /** App settings present in the file but invalid: they fell back to the backup's or the default. */
-  readonly unread: readonly string[];
-  readonly hadBackup: boolean;
-}
-
-const APP_FIELDS = ['alerts', 'launchAtLogin', 'theme', 'autoUpdate', 'window', 'secrets'] as const;
-type AppField = (typeof APP_FIELDS)[number];
-
-/**
- * Keeps every field the document still has in valid form; the rest comes from the last good
- * save when there is one, else the defaults. The service list is tried hardest: the document's
- * own when all its services read (even if other monitor fields do not), else the backup's
- * whole list, else the document's services one by one, else the defaults.
- */
-function recoverSettings(document: unknown, backup: Settings | undefined): Recovered {
-  const raw = isRecord(document) ? document : {};
-  const base = backup ?? defaultSettings();
-  const unread: AppField[] = [];
-  const app: Partial<Record<AppField, unknown>> = {};
-  for (const field of APP_FIELDS) {
-    const parsed = settingsSchema.shape[field].safeParse(raw[field]);
-    if (raw[field] !== undefined && parsed.success) app[field] = parsed.data;
-    else {
-      if (raw[field] !== undefined) unread.push(field);
-      app[field] = base[field];
-    }
-  }
-  const { monitor, services } = recoverMonitor(raw.monitor, backup);
-  const settings = settingsSchema.parse({ ...app, version: SETTINGS_VERSION, monitor });
-  return { settings, services, unread, hadBackup: backup !== undefined };
-}
-
-function recoverMonitor(
-  raw: unknown,
-  backup: Settings | undefined,
-): { monitor: Record<string, unknown>; services: Recovered['services'] } {
-  const all = (from: 'file' | 'backup', monitor: Record<string, unknown>) => {
-    const count = Array.isArray(monitor.services) ? monitor.services.length : 0;
-    return { monitor, services: { from, count, total: count, lost: [] } };
-  };
-  if (isRecord(raw) && monitorSettingsSchema.safeParse(raw).success) return all('file', raw);
-  const list: unknown[] = isRecord(raw) && Array.isArray(raw.services) ? raw.services : [];
-  const kept: unknown[] = [];
-  const lost: string[] = [];
-  list.forEach((service, index) => {
-    // Checked with those kept so far: a duplicate id is lost, not the service it repeats.
-    if (monitorSettingsSchema.safeParse({ version: 1, services: [...kept, service] }).success)
-      kept.push(service);
-    else lost.push(describeService(service, index));
-  });
-  const withKept = { ...(isRecord(raw) ? raw : {}), services: kept };
-  const monitor = monitorSettingsSchema.safeParse(withKept).success
-    ? withKept
-    : { version: 1, services: kept };
-  if (list.length > 0 && lost.length === 0) return all('file', monitor);
-  if (backup) return all('backup', backup.monitor);
-  if (kept.length > 0)
-    return { monitor, services: { from: 'partial', count: kept.length, total: list.length, lost } };
-  return {
-    monitor: defaultSettings().monitor,
-    services: { from: 'defaults', count: 0, total: list.length, lost },
-  };
-}
-
-function describeService(service: unknown, index: number): string {
-  const name =
-    isRecord(service) && typeof service.name === 'string' ? ` (${JSON.stringify(service.name)})` : '';
-  return `services[${index}]${name}`;
-}
-
-/** The app settings that fell back, if any. */
-function unreadSentence({ unread, hadBackup }: Recovered): string {
-  if (unread.length === 0) return '';
-  const values = `${hadBackup ? 'last saved' : 'default'} value${unread.length === 1 ? '' : 's'}`;
-  return ` Could not read ${unread.join(', ')}; using the ${values} instead.`;
-}
-
 /** Saves what was loaded; when that fails, runs in memory and says so. */
 async function persist(
   path: string,
@@ -321,67 +205,6 @@ async function keepCopy(path: string, copy: string, logger: Logger): Promise<voi
     await copyFile(path, copy, constants.COPYFILE_EXCL);
   } catch (error) {
     if (errorCode(error) !== 'EEXIST') logger.warn('settings: could not keep a pre-migration copy', { copy });
-  }
-}
-
-// The three helpers below repeat main/monitor/history/history-file.ts's private ones (set
-// aside, atomic write, directory fsync); both files should share them once they are extracted.
-
-/** Renames the file to an unused `<path>.corrupt-<ISO time>` (`:` is not allowed on Windows). */
-async function setAside(path: string, now: number): Promise<string> {
-  const base = `${path}.corrupt-${new Date(now).toISOString().replaceAll(':', '-')}`;
-  for (let attempt = 0; ; attempt++) {
-    const candidate = attempt === 0 ? base : `${base}-${attempt}`;
-    // rename() replaces an existing target; never let one kept copy overwrite another.
-    if (!(await exists(candidate))) {
-      await rename(path, candidate);
-      return candidate;
-    }
-  }
-}
-
-/** Temp file in the same directory, fsync, rename over the target, fsync the directory. */
-async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const file = await open(temp, 'wx');
-    try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await syncDirectory(directory);
-}
-
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await open(directory, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    // Windows cannot fsync a directory; some file systems refuse. The rename already happened.
-    if (['EISDIR', 'EPERM', 'EINVAL', 'EACCES'].includes(errorCode(error) ?? '')) return;
-    throw error;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 

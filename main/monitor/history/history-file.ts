@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { setAside, writeFileAtomic } from '../files/safe-file.js';
 import { History } from './history.js';
 
 /**
@@ -87,60 +87,10 @@ async function removeStaleTemps(path: string, now: number, logger: Logger): Prom
   }
 }
 
-/** Renames the file to an unused `<path>.corrupt-<ISO time>` name (`:` is not allowed on Windows). */
-async function setAside(path: string, now: number): Promise<string> {
-  const base = `${path}.corrupt-${new Date(now).toISOString().replaceAll(':', '-')}`;
-  // rename() replaces an existing target; never let one corrupt copy overwrite another.
-  for (let attempt = 0; ; attempt++) {
-    const candidate = attempt === 0 ? base : `${base}-${attempt}`;
-    if (!(await exists(candidate))) {
-      await rename(path, candidate);
-      return candidate;
-    }
-  }
-}
-
-/**
- * Saves atomically: write a temp file in the same directory (rename is only atomic within one
- * file system), fsync it, rename it over the target, then fsync the directory so the rename
- * itself survives a power cut. A crash at any point leaves the old file or the new one, whole.
- */
+/** Saves atomically (see writeFileAtomic): a crash leaves the old file or the new one, whole. */
 export async function saveHistory(path: string, history: History): Promise<void> {
   // Serialise before the first await, so the file is one consistent moment of the history.
-  const text = JSON.stringify(history.toJSON());
-  const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const file = await open(temp, 'wx');
-    try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await syncDirectory(directory);
-}
-
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await open(directory, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    // Windows cannot open or fsync a directory (EISDIR, EPERM); some file systems refuse
-    // (EINVAL). The rename already happened; durability of it is best effort there.
-    if (isErrnoException(error) && ['EISDIR', 'EPERM', 'EINVAL', 'EACCES'].includes(error.code ?? '')) return;
-    throw error;
-  }
+  await writeFileAtomic(path, JSON.stringify(history.toJSON()));
 }
 
 export interface HistoryWriterOptions {
@@ -241,15 +191,6 @@ export class HistoryWriter {
     }
     // Changes made while saving found a write in flight and did not schedule; do it for them.
     if (this.#unsaved()) this.#schedule();
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 
