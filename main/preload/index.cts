@@ -10,7 +10,11 @@ import type { DownwatchApi, PushChannel, PushChannels } from '../shared/ipc.js';
  */
 const { contextBridge, ipcRenderer } = electron;
 
-const PUSH_CHANNELS: readonly PushChannel[] = ['snapshot:changed', 'window:show-service'];
+const PUSH_CHANNELS: readonly PushChannel[] = [
+  'snapshot:changed',
+  'window:show-service',
+  'window:show-settings',
+];
 
 const api = {
   snapshotGet: () => ipcRenderer.invoke('snapshot:get'),

@@ -45,6 +45,8 @@ export interface PushChannels {
   'snapshot:changed': Snapshot;
   /** A notification was clicked: show this service. */
   'window:show-service': string;
+  /** The tray's "Settings" item: open the settings view. */
+  'window:show-settings': null;
 }
 
 export type PushChannel = keyof PushChannels;

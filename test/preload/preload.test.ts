@@ -92,6 +92,14 @@ describe('the preload', () => {
     expect(listeners.get('window:show-service')).toEqual([]);
   });
 
+  it('subscribes to every push channel of the contract', () => {
+    const stops = (['snapshot:changed', 'window:show-service', 'window:show-settings'] as const).map(
+      (channel) => api.on(channel, () => undefined),
+    );
+    expect(stops).toHaveLength(3);
+    for (const stop of stops) stop();
+  });
+
   it('refuses channels that are not in the contract', () => {
     const on = api.on as (channel: string, listener: () => void) => () => void;
     expect(() => on('app:quit', () => undefined)).toThrow('downwatch.on: unknown channel app:quit');
