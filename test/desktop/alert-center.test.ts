@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { AlertCenter } from '../../main/desktop/alert-center.js';
+import { alertSettingsSchema, type AlertSettings } from '../../main/monitor/alerts/alert-settings.js';
+import type { AlertNotification } from '../../main/monitor/alerts/coalesce.js';
+import type { ServiceEvent } from '../../main/monitor/events.js';
+import { statusLabel, type Status } from '../../main/monitor/status.js';
+import { transitionKind } from '../../main/monitor/transitions.js';
+import { ManualClock } from '../support/manual-clock.js';
+
+/** Noon UTC: outside the quiet hours used below. */
+const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
+const NAMES: Record<string, string> = { github: 'GitHub', slack: 'Slack', npm: 'npm' };
+
+function change(serviceId: string, from: Status | undefined, to: Status): ServiceEvent {
+  const kind = transitionKind(from, to);
+  if (!kind) throw new Error(`${String(from)} → ${to} is not an event`);
+  return {
+    kind,
+    serviceId,
+    serviceName: NAMES[serviceId] ?? serviceId,
+    from,
+    to,
+    at: T0,
+    summary: `${statusLabel(to)}: from the feed`,
+    reasons: [],
+  };
+}
+
+function setup(settingsInput: Parameters<typeof alertSettingsSchema.parse>[0] = {}) {
+  const clock = new ManualClock(T0);
+  let settings: AlertSettings = alertSettingsSchema.parse(settingsInput);
+  const delivered: { at: number; notification: AlertNotification }[] = [];
+  const logged: string[] = [];
+  let failNext = false;
+  const center = new AlertCenter({
+    clock,
+    settings: () => settings,
+    timeZone: 'UTC',
+    deliver: (notification) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('notification server gone');
+      }
+      delivered.push({ at: (clock.now() - T0) / 1000, notification });
+    },
+    log: (line) => logged.push(line),
+  });
+  return {
+    clock,
+    center,
+    delivered,
+    logged,
+    titles: () => delivered.map(({ at, notification }) => `${at}s ${notification.title}`),
+    setSettings: (input: Parameters<typeof alertSettingsSchema.parse>[0]) => {
+      settings = alertSettingsSchema.parse(input);
+    },
+    failNextDelivery: () => {
+      failNext = true;
+    },
+  };
+}
+
+describe('AlertCenter: the policy with its state and its one timer', () => {
+  it('coalesces events of one window into one notification, delivered by its timer after the window', async () => {
+    const { clock, center, titles } = setup({ coalesceMs: 5000 });
+    center.roundComplete();
+    center.event(change('github', 'operational', 'major_outage'));
+    await clock.advance(2000);
+    center.event(change('slack', 'operational', 'partial_outage'));
+    await clock.advance(1000);
+    center.event(change('npm', 'operational', 'degraded'));
+    expect(titles()).toEqual([]);
+    // One timer, for the end of the window that opened with the first event.
+    expect(clock.pendingTimers()).toEqual([2000]);
+    await clock.advance(2000);
+    expect(titles()).toEqual(['5s 3 services disrupted: GitHub, Slack, npm']);
+    expect(clock.pendingTimers()).toEqual([]);
+  });
+
+  it('opens a new window for an event after the last one closed', async () => {
+    const { clock, center, titles } = setup({ coalesceMs: 5000 });
+    center.roundComplete();
+    center.event(change('github', 'operational', 'major_outage'));
+    await clock.advance(6000);
+    center.event(change('github', 'major_outage', 'operational'));
+    await clock.advance(5000);
+    expect(titles()).toEqual(['5s GitHub: major outage', '11s GitHub recovered']);
+  });
+
+  it('delivers at once when coalescing is off, and arms no timer', () => {
+    const { clock, center, titles } = setup({ coalesceMs: 0 });
+    center.roundComplete();
+    center.event(change('github', 'operational', 'partial_outage'));
+    expect(titles()).toEqual(['0s GitHub: partial outage']);
+    expect(clock.pendingTimers()).toEqual([]);
+  });
+
+  it('keeps the first round quiet: a service found down at start is not news, its recovery neither', async () => {
+    const { clock, center, titles } = setup();
+    center.event(change('github', 'operational', 'major_outage'));
+    await clock.advance(10_000);
+    center.roundComplete();
+    center.event(change('github', 'major_outage', 'operational'));
+    await clock.advance(10_000);
+    expect(titles()).toEqual([]);
+    center.event(change('slack', 'operational', 'major_outage'));
+    await clock.advance(10_000);
+    expect(titles()).toEqual(['25s Slack: major outage']);
+  });
+
+  it('settles again after a wake, dropping what was waiting in the window', async () => {
+    const { clock, center, titles } = setup();
+    center.roundComplete();
+    center.event(change('github', 'operational', 'major_outage'));
+    center.woke();
+    expect(clock.pendingTimers()).toEqual([]);
+    center.event(change('slack', 'operational', 'major_outage'));
+    await clock.advance(10_000);
+    center.roundComplete();
+    center.event(change('npm', 'operational', 'major_outage'));
+    await clock.advance(10_000);
+    expect(titles()).toEqual(['15s npm: major outage']);
+  });
+
+  it('says "offline" once per spell instead of a wall of outages', async () => {
+    const { clock, center, delivered, titles } = setup();
+    center.connectivity('online');
+    center.roundComplete();
+    center.event(change('github', 'operational', 'major_outage'));
+    center.connectivity('offline');
+    center.event(change('slack', 'operational', 'major_outage'));
+    center.connectivity('unknown');
+    center.connectivity('offline');
+    await clock.advance(10_000);
+    expect(titles()).toEqual(['0s You appear to be offline']);
+    expect(delivered[0]?.notification.serviceIds).toEqual([]);
+    center.connectivity('online');
+    center.connectivity('offline');
+    expect(titles()).toEqual(['0s You appear to be offline', '10s You appear to be offline']);
+  });
+
+  it('follows a longer coalescing window set while one is open', async () => {
+    const { clock, center, titles, setSettings } = setup({ coalesceMs: 5000 });
+    center.roundComplete();
+    center.event(change('github', 'operational', 'major_outage'));
+    setSettings({ coalesceMs: 20_000 });
+    center.settingsChanged();
+    expect(clock.pendingTimers()).toEqual([20_000]);
+    await clock.advance(19_000);
+    expect(titles()).toEqual([]);
+    await clock.advance(1000);
+    expect(titles()).toEqual(['20s GitHub: major outage']);
+  });
+
+  it('holds a window open when the wall clock is set back while it waits', async () => {
+    const { clock, center, titles } = setup({ coalesceMs: 5000 });
+    center.roundComplete();
+    center.event(change('github', 'operational', 'major_outage'));
+    await clock.advance(1000);
+    clock.jumpTo(T0 - 2000);
+    await clock.advance(4000);
+    // The wall clock reads T0 + 2 s: the window (until T0 + 5 s) is not over yet.
+    expect(titles()).toEqual([]);
+    expect(clock.pendingTimers()).toEqual([3000]);
+    await clock.advance(3000);
+    expect(titles()).toEqual(['5s GitHub: major outage']);
+  });
+
+  it('logs a failing delivery and keeps going', async () => {
+    const { clock, center, titles, logged, failNextDelivery } = setup();
+    center.roundComplete();
+    failNextDelivery();
+    center.event(change('github', 'operational', 'major_outage'));
+    await clock.advance(5000);
+    expect(logged).toEqual(['notification not delivered: notification server gone']);
+    center.event(change('slack', 'operational', 'major_outage'));
+    await clock.advance(5000);
+    expect(titles()).toEqual(['10s Slack: major outage']);
+  });
+
+  it('does nothing after dispose, and cancels its timer', async () => {
+    const { clock, center, titles } = setup();
+    center.roundComplete();
+    center.event(change('github', 'operational', 'major_outage'));
+    center.dispose();
+    expect(clock.pendingTimers()).toEqual([]);
+    center.event(change('slack', 'operational', 'major_outage'));
+    await clock.advance(10_000);
+    expect(titles()).toEqual([]);
+  });
+});
