@@ -46,6 +46,9 @@ export class Monitor {
   readonly #connectivity: ConnectivityMonitor;
   readonly #snapshotListeners = new Set<(snapshot: Snapshot) => void>();
   readonly #eventListeners = new Set<(event: ServiceEvent) => void>();
+  readonly #roundListeners = new Set<() => void>();
+  /** Sources still to be read in the first round after start or wake; undefined once it is done. */
+  #roundPending: Set<string> | undefined;
   #config: MonitorConfig;
   #services = new Map<string, ServiceRuntime>();
   #snapshotTimer: TimerHandle | undefined;
@@ -80,7 +83,9 @@ export class Monitor {
     if (this.#started) return;
     this.#started = true;
     void this.#connectivity.refresh();
-    this.#scheduler.setTasks(this.#tasks());
+    const tasks = this.#tasks();
+    this.#beginRound(tasks.map((task) => task.key));
+    this.#scheduler.setTasks(tasks);
   }
 
   async stop(): Promise<void> {
@@ -98,7 +103,10 @@ export class Monitor {
   /** Wake: after a grace period (the network comes back slower than the CPU), ask "is it me?", then check everything. */
   resume(graceMs = 5000): void {
     this.#deps.clock.setTimer(graceMs, () => {
-      void this.#connectivity.refresh().then(() => this.#scheduler.resume(0));
+      void this.#connectivity.refresh().then(() => {
+        this.#beginRound(this.#tasks().map((task) => task.key));
+        this.#scheduler.resume(0);
+      });
     });
   }
 
@@ -141,6 +149,30 @@ export class Monitor {
   onEvent(listener: (event: ServiceEvent) => void): () => void {
     this.#eventListeners.add(listener);
     return () => this.#eventListeners.delete(listener);
+  }
+
+  /**
+   * Called when every scheduled source has been read once after start or wake: until then,
+   * verdicts describe what was already so, which notifications stay quiet about.
+   */
+  onRoundComplete(listener: () => void): () => void {
+    this.#roundListeners.add(listener);
+    return () => this.#roundListeners.delete(listener);
+  }
+
+  #beginRound(keys: readonly string[]): void {
+    this.#roundPending = new Set(keys);
+    if (keys.length === 0) this.#endRound();
+  }
+
+  #sourceRead(key: string): void {
+    if (!this.#roundPending?.delete(key) || this.#roundPending.size > 0) return;
+    this.#endRound();
+  }
+
+  #endRound(): void {
+    this.#roundPending = undefined;
+    for (const listener of this.#roundListeners) listener();
   }
 
   #tasks(): ScheduledTask[] {
@@ -187,6 +219,7 @@ export class Monitor {
       latencyMs: reading.latencyMs,
     });
     this.#updateService(service);
+    this.#sourceRead(source.meta.key);
     if (source.meta.family === 'probe' && isDisrupted(reading.status))
       this.#askOtherNetworks(service, signal);
     return {

@@ -226,6 +226,17 @@ describe('continuous monitoring', () => {
     expect(view().reasons.some((reason) => reason.includes('other networks'))).toBe(false);
   });
 
+  it('says when the first round after start and after wake is complete', async () => {
+    const { monitor, twitter } = start(twitterConfig());
+    let rounds = 0;
+    monitor.onRoundComplete(() => (rounds += 1));
+    await until(() => rounds === 1, 'the first round');
+    expect(twitter().sources.every((source) => source.checkedAt !== undefined)).toBe(true);
+    monitor.pause();
+    monitor.resume(0);
+    await until(() => rounds === 2, 'the round after wake');
+  });
+
   it('keeps the state of unchanged sources when the config changes', async () => {
     const config = twitterConfig();
     const { monitor, twitter } = start(config);
