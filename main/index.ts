@@ -1,0 +1,224 @@
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, shell } from 'electron';
+import nodeNotifier from 'node-notifier';
+import { setupAutostart } from './app/autostart.js';
+import { setupIpc } from './app/ipc.js';
+import { setupLifecycle } from './app/lifecycle.js';
+import { setupNotifier } from './app/notifier.js';
+import { setupPopoverWindow } from './app/popover-window.js';
+import { setupPower } from './app/power.js';
+import { createSecretVault, encryptSecret } from './app/secrets.js';
+import { setupSettingsStore } from './app/settings-store.js';
+import { setupTray } from './app/tray.js';
+import { AlertCenter } from './desktop/alert-center.js';
+import { createIpcHandlers } from './desktop/ipc-handlers.js';
+import { snoozeUntil } from './desktop/snooze.js';
+import {
+  alertSettingsSchema,
+  DEFAULT_ALERT_SETTINGS,
+  type AlertSettings,
+} from './monitor/alerts/alert-settings.js';
+import { systemClock } from './monitor/clock.js';
+import { HistoryWriter, loadHistory } from './monitor/history/history-file.js';
+import { createHttpClient } from './monitor/http/client.js';
+import { stderrLogger } from './monitor/logger.js';
+import { Monitor } from './monitor/monitor.js';
+
+/**
+ * The composition root (DESIGN.md): every part of the app, set up in order, and how they talk.
+ * No decisions live here: each one is made by a tested module in main/desktop, main/monitor or
+ * an adapter in main/app.
+ */
+const APP_ID = 'com.downwatch.app';
+const here = dirname(fileURLToPath(import.meta.url));
+const clock = systemClock;
+const logger = stderrLogger(process.env.DOWNWATCH_DEBUG === '1');
+const log = (message: string): void => logger.info(message);
+const disposers: (() => void)[] = [];
+
+async function start(): Promise<void> {
+  // 1. One instance, a tray app's life.
+  const lifecycle = setupLifecycle({
+    platform: process.platform,
+    onSecondInstance: () => popover?.show(),
+    onQuit: stop,
+  });
+  if (!lifecycle.primary) return;
+  disposers.push(() => lifecycle.dispose());
+  await app.whenReady();
+  const userData = app.getPath('userData');
+
+  // 2. Settings and secrets.
+  const notices: string[] = [];
+  const settings = await setupSettingsStore({
+    path: join(userData, 'config.json'),
+    clock,
+    logger,
+    notify: (text) => notices.push(text),
+    encrypt: (plaintext, name) => encryptSecret(plaintext, { name }),
+  });
+  const vault = createSecretVault({
+    read: (name) => settings.settings().secrets[name],
+    write: async (name, base64) => {
+      await settings.update((draft) => ({ ...draft, secrets: { ...draft.secrets, [name]: base64 } }));
+    },
+    env: process.env,
+    logger,
+  });
+  await vault.unlock(Object.keys(settings.settings().secrets));
+  disposers.push(() => settings.dispose());
+
+  // 3. The engine, with its history.
+  const { history, notice: historyNotice } = await loadHistory(join(userData, 'history.json'), {
+    clock,
+    logger,
+  });
+  if (historyNotice) notices.push(historyNotice);
+  const historyWriter = new HistoryWriter({ path: join(userData, 'history.json'), history, clock, logger });
+  const http = createHttpClient();
+  const engine = new Monitor(settings.monitorConfig(), {
+    http,
+    clock,
+    logger,
+    history,
+    secrets: vault.resolver,
+  });
+  settings.onChange(() => engine.setConfig(settings.monitorConfig()));
+  stopEngine = async () => {
+    await engine.stop();
+    historyWriter.dispose();
+    await historyWriter.flush();
+    await http.close();
+  };
+
+  // 4. The popover window and what it may ask (IPC).
+  const rendererUrl = pathToFileURL(join(app.getAppPath(), 'dist', 'renderer', 'index.html')).href;
+  popover = setupPopoverWindow({
+    preloadPath: join(here, 'preload', 'index.cjs'),
+    rendererUrl,
+    platform: process.platform,
+    openExternal: (url) => shell.openExternal(url),
+    log,
+  });
+  const window = popover;
+  disposers.push(() => window.dispose());
+  const snooze = (until: number | null): void => {
+    void settings.update((draft) => ({
+      ...draft,
+      alerts: { ...alertSettings(), snoozedUntil: until ?? undefined },
+    }));
+  };
+  const ipc = setupIpc({
+    handlers: createIpcHandlers({
+      monitor: engine,
+      history,
+      http,
+      snooze,
+      openExternal: (url) => shell.openExternal(url),
+    }),
+    appUrl: rendererUrl,
+    log,
+  });
+  disposers.push(ipc);
+  disposers.push(engine.onSnapshot((snapshot) => window.push('snapshot:changed', snapshot)));
+
+  // 5. Notifications, under the person's rules.
+  const alertSettings = (): AlertSettings =>
+    alertSettingsSchema.safeParse(settings.settings().alerts).data ?? DEFAULT_ALERT_SETTINGS;
+  const notifier = setupNotifier({
+    platform: process.platform,
+    appUserModelId: APP_ID,
+    onClick: (serviceId) => (serviceId ? window.showService(serviceId) : window.show()),
+    fallback: (options) => nodeNotifier.notify(options),
+    log,
+  });
+  const alerts = new AlertCenter({
+    clock,
+    settings: alertSettings,
+    deliver: (notification) => notifier.notify(notification),
+    log,
+  });
+  disposers.push(
+    () => notifier.dispose(),
+    () => alerts.dispose(),
+  );
+  disposers.push(engine.onEvent((event) => alerts.event(event)));
+  disposers.push(engine.onRoundComplete(() => alerts.roundComplete()));
+  disposers.push(engine.onSnapshot((snapshot) => alerts.connectivity(snapshot.connectivity.status)));
+  settings.onChange(() => alerts.settingsChanged());
+
+  // 6. The tray.
+  disposers.push(
+    setupTray({
+      iconsDir: join(app.getAppPath(), 'assets', 'icons', 'generated'),
+      platform: process.platform,
+      now: () => clock.now(),
+      getSnapshot: () => engine.snapshot(),
+      onSnapshot: (listener) => engine.onSnapshot(listener),
+      paused: () => false,
+      snoozedUntil: () => alertSettings().snoozedUntil,
+      onRefresh: (listener) => settings.onChange(() => listener()),
+      onAction: (action) => {
+        if (action === 'open') window.show();
+        else if (action === 'check-now') engine.checkNow();
+        else if (action === 'settings') window.push('window:show-settings', null);
+        else if (action === 'quit') app.quit();
+        else snooze(snoozeUntil(action, clock.now()));
+      },
+      onShowService: (serviceId) => window.showService(serviceId),
+      onToggle: (bounds) => window.toggle(bounds),
+    }),
+  );
+
+  // 7. Sleep, wake and launch at login.
+  const power = setupPower({
+    clock,
+    log,
+    onSuspend: () => engine.pause(),
+    // The power adapter has already waited out the grace period.
+    onResume: () => {
+      alerts.woke();
+      engine.resume(0);
+    },
+  });
+  const autostart = setupAutostart({
+    platform: process.platform,
+    enabled: () => settings.settings().launchAtLogin,
+    execPath: process.execPath,
+    env: process.env,
+    home: homedir(),
+    appImage: process.env.APPIMAGE,
+    log,
+  });
+  settings.onChange((next) => void autostart.apply(next.launchAtLogin));
+  disposers.push(
+    () => power.dispose(),
+    () => autostart.dispose(),
+  );
+
+  // 8. Go.
+  engine.start();
+  for (const notice of notices)
+    notifier.notify({ title: 'Downwatch', body: notice, serviceIds: [], urgency: 'normal' });
+}
+
+let popover: ReturnType<typeof setupPopoverWindow> | undefined;
+let stopEngine: () => Promise<void> = () => Promise.resolve();
+
+/** Quit: windows may close, the engine stops, history is saved, then every part is released. */
+async function stop(): Promise<void> {
+  popover?.allowClose();
+  await stopEngine().catch((error: unknown) =>
+    logger.error('could not stop cleanly', { error: String(error) }),
+  );
+  for (const dispose of disposers.splice(0).reverse()) dispose();
+}
+
+void start().catch((error: unknown) => {
+  logger.error('Downwatch could not start', {
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  app.exit(1);
+});
