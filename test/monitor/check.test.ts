@@ -7,6 +7,7 @@ import { silentLogger } from '../../main/monitor/logger.js';
 import { closedPort, startRoutes, type TestServer } from '../support/http-server.js';
 import { realFixture } from '../support/fixtures.js';
 import { twitterService, validConfig } from '../support/twitter-case.js';
+import { globalpingRoutes } from '../support/globalping-fake.js';
 
 let server: TestServer;
 let flakyCalls = 0;
@@ -22,16 +23,7 @@ beforeAll(async () => {
     '/home': { body: '<p>Something went wrong, but don’t fret — let’s give it another shot.</p>' },
     '/ok': { body: 'fine' },
     '/down': { status: 503 },
-    '/gp/measurements': (_req, res) => {
-      globalpingCreated += 1;
-      res
-        .writeHead(202, { 'content-type': 'application/json' })
-        .end(realFixture('globalping/createMeasurementResponse.json'));
-    },
-    '/gp/measurements/PY5fMsREMmIq45VR': {
-      body: realFixture('globalping/getHttpMeasurementResponse.json'),
-      headers: { 'content-type': 'application/json' },
-    },
+    ...globalpingRoutes(() => (globalpingCreated += 1)),
     // Fails the first time it is asked, then works: a blip that one-shot retries absorb.
     '/flaky': (_req, res) => {
       flakyCalls += 1;

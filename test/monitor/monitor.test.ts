@@ -15,6 +15,7 @@ import { startRoutes, type TestServer } from '../support/http-server.js';
 import { realFixture } from '../support/fixtures.js';
 import { scaledClock, until } from '../support/scaled-clock.js';
 import { twitterService, validConfig } from '../support/twitter-case.js';
+import { globalpingRoutes } from '../support/globalping-fake.js';
 
 /** Scheduled time runs 50× faster than real time: a minute of monitoring takes 1.2 s. */
 const SPEED = 50;
@@ -44,16 +45,7 @@ beforeEach(async () => {
           .writeHead(200, { 'content-type': 'application/json' })
           .end(realFixture('statuspage/github-summary-all-operational-2019.json'));
     },
-    '/gp/measurements': (_req, res) => {
-      globalpingAsked += 1;
-      res
-        .writeHead(202, { 'content-type': 'application/json' })
-        .end(realFixture('globalping/createMeasurementResponse.json'));
-    },
-    '/gp/measurements/PY5fMsREMmIq45VR': {
-      body: realFixture('globalping/getHttpMeasurementResponse.json'),
-      headers: { 'content-type': 'application/json' },
-    },
+    ...globalpingRoutes(() => (globalpingAsked += 1)),
     '/home': (_req, res) => {
       if (!connectivityUp) {
         res.socket?.destroy();
