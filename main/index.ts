@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, shell } from 'electron';
+import { app, net, shell } from 'electron';
 import nodeNotifier from 'node-notifier';
 import { setupAutostart } from './app/autostart.js';
 import { setupIpc } from './app/ipc.js';
@@ -84,6 +84,8 @@ async function start(): Promise<void> {
     logger,
     history,
     secrets: vault.resolver,
+    // The OS is trusted when it says there is no network at all; "online" is confirmed by probing.
+    systemOffline: () => !net.isOnline(),
   });
   settings.onChange(() => engine.setConfig(settings.monitorConfig()));
   stopEngine = async () => {

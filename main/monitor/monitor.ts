@@ -29,6 +29,12 @@ export interface MonitorDeps {
   readonly history?: History;
   readonly random?: () => number;
   readonly secrets?: SecretResolver;
+  /**
+   * The operating system's word that there is no network (Electron's net.isOnline() false).
+   * Trusted when it says offline; when it says online, the connectivity targets confirm it,
+   * since "a network interface is up" is not "the internet answers".
+   */
+  readonly systemOffline?: () => boolean;
 }
 
 /** A failing reading is only believed against a connectivity answer at most this old. */
@@ -67,12 +73,18 @@ export class Monitor {
     });
     this.#connectivity = new ConnectivityMonitor(
       () =>
-        checkConnectivity(
-          this.#config.connectivity.targets,
-          deps.http,
-          deps.clock,
-          this.#config.connectivity.timeoutMs,
-        ),
+        deps.systemOffline?.() === true
+          ? Promise.resolve({
+              status: 'offline',
+              detail: 'the system reports no network connection',
+              checkedAt: deps.clock.now(),
+            })
+          : checkConnectivity(
+              this.#config.connectivity.targets,
+              deps.http,
+              deps.clock,
+              this.#config.connectivity.timeoutMs,
+            ),
       deps.clock,
     );
     this.#connectivity.onChange((state) => this.#onConnectivityChange(state));

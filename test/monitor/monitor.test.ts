@@ -82,9 +82,15 @@ function homeRequests(): number {
   return server.requests.filter((req) => req.url === '/home').length;
 }
 
-function start(config: MonitorConfig, history?: History) {
+function start(config: MonitorConfig, history?: History, systemOffline?: () => boolean) {
   const clock = scaledClock(SPEED);
-  const monitor = new Monitor(config, { http, clock, logger: silentLogger, ...(history ? { history } : {}) });
+  const monitor = new Monitor(config, {
+    http,
+    clock,
+    logger: silentLogger,
+    ...(history ? { history } : {}),
+    ...(systemOffline ? { systemOffline } : {}),
+  });
   monitors.push(monitor);
   const events: ServiceEvent[] = [];
   const snapshots: Snapshot[] = [];
@@ -216,6 +222,21 @@ describe('continuous monitoring', () => {
     await until(() => view().status === 'operational', 'the recovery');
     expect(view().sources[2]?.detail).toBe('asked only when a probe of this service fails');
     expect(view().reasons.some((reason) => reason.includes('other networks'))).toBe(false);
+  });
+
+  it("trusts the system's word that there is no network, without asking the targets", async () => {
+    let systemOffline = true;
+    const { monitor, twitter, events } = start(twitterConfig(), undefined, () => systemOffline);
+    await until(() => monitor.snapshot().connectivity.status === 'offline', 'offline');
+    expect(monitor.snapshot().connectivity.detail).toBe('the system reports no network connection');
+    expect(server.requests.some((req) => req.url === '/generate_204')).toBe(false);
+    expect(twitter().status).not.toBe('major_outage');
+    expect(events).toEqual([]);
+
+    // "Online" from the system is only a hint: the targets confirm it.
+    systemOffline = false;
+    await until(() => monitor.snapshot().connectivity.status === 'online', 'back online');
+    expect(server.requests.some((req) => req.url === '/generate_204')).toBe(true);
   });
 
   it('says when the first round after start and after wake is complete', async () => {
