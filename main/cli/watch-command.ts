@@ -6,6 +6,8 @@ import { HistoryWriter, loadHistory } from '../monitor/history/history-file.js';
 import { createHttpClient } from '../monitor/http/client.js';
 import { silentLogger, stderrLogger } from '../monitor/logger.js';
 import { Monitor } from '../monitor/monitor.js';
+import { DEFAULT_ALERT_SETTINGS } from '../monitor/alerts/alert-settings.js';
+import { AlertCenter } from '../desktop/alert-center.js';
 import { environmentSecrets } from '../monitor/secrets.js';
 import type { ConnectivityStatus } from '../shared/snapshot.js';
 import type { CliOptions } from './args.js';
@@ -50,6 +52,20 @@ export async function runWatch(options: CliOptions, io: CliIo, deps: WatchDeps):
   });
   const paint = painter(wantsColour(io.isTty, io.env));
   const notify = deps.notify ?? ((notification: DesktopNotification) => notifyDesktop(notification, logger));
+  // The same rules as the app: quiet until the first round is read, recoveries only after a
+  // told disruption, bursts coalesced into one notification, one notice per offline spell.
+  const alerts = new AlertCenter({
+    clock,
+    settings: () => DEFAULT_ALERT_SETTINGS,
+    deliver: (notification) =>
+      notify({ title: notification.title, message: notification.body, urgency: notification.urgency }),
+    log: (message) => logger.info(message),
+  });
+  if (options.notify) {
+    monitor.onEvent((event) => alerts.event(event));
+    monitor.onRoundComplete(() => alerts.roundComplete());
+    monitor.onSnapshot((snapshot) => alerts.connectivity(snapshot.connectivity.status));
+  }
 
   const printEvent = (event: ServiceEvent): void => {
     if (options.json) {
@@ -58,8 +74,6 @@ export async function runWatch(options: CliOptions, io: CliIo, deps: WatchDeps):
       const line = `${glyph(event.to)} ${eventHeadline(event)} — ${eventBody(event)}`;
       io.stdout(`${paint.dim(timeOf(event.at))}  ${paint.status(event.to, line)}\n`);
     }
-    if (options.notify && event.from !== undefined)
-      notify({ title: eventHeadline(event), message: eventBody(event) });
   };
   let connectivity: ConnectivityStatus = 'unknown';
   monitor.onEvent(printEvent);
@@ -76,11 +90,6 @@ export async function runWatch(options: CliOptions, io: CliIo, deps: WatchDeps):
           `${JSON.stringify({ type: 'connectivity', status: next, detail: snapshot.connectivity.detail, at: new Date(snapshot.checkedAt).toISOString() })}\n`,
         );
       else io.stdout(`${paint.dim(timeOf(snapshot.checkedAt))}  ${line}\n`);
-      if (options.notify && next === 'offline')
-        notify({
-          title: 'You appear to be offline',
-          message: 'Downwatch pauses its judgement until the connection is back.',
-        });
     }
   });
 
@@ -95,6 +104,7 @@ export async function runWatch(options: CliOptions, io: CliIo, deps: WatchDeps):
     else deps.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await monitor.stop();
+  alerts.dispose();
   writer.dispose();
   await writer
     .flush()

@@ -249,6 +249,8 @@ describe('downwatch watch', () => {
     await until(() => out.includes('Twitter: major outage'), 'the down event');
     homePage = 'fine';
     await until(() => out.includes('Twitter recovered'), 'the recovery');
+    // Notifications come through the alert policy, which waits out its coalescing window.
+    await until(() => notifications.length === 2, 'the recovery notification');
     stop.abort();
     expect(await running).toBe(0);
     expect(out).toMatch(
