@@ -1,17 +1,23 @@
-import type { ServiceEvent } from './events.js';
-import { statusLabel } from './status.js';
+import type { EventKind, ServiceEvent } from './events.js';
+import { statusLabel, type Status } from './status.js';
 
 /** Words for an event, shared by the CLI's lines and every notification. */
 export function eventHeadline(event: ServiceEvent): string {
-  switch (event.kind) {
+  return changeHeadline(event.serviceName, event.kind, event.to);
+}
+
+/** "GitHub: major outage", "GitHub got worse: major outage", "GitHub improved: degraded", "GitHub recovered". */
+export function changeHeadline(name: string, kind: EventKind, to: Status): string {
+  const label = statusLabel(to).toLowerCase();
+  switch (kind) {
     case 'down':
-      return `${event.serviceName}: ${statusLabel(event.to).toLowerCase()}`;
+      return `${name}: ${label}`;
     case 'worsened':
-      return `${event.serviceName} got worse: ${statusLabel(event.to).toLowerCase()}`;
+      return `${name} got worse: ${label}`;
     case 'improved':
-      return `${event.serviceName} improved: ${statusLabel(event.to).toLowerCase()}`;
+      return `${name} improved: ${label}`;
     case 'recovered':
-      return `${event.serviceName} recovered`;
+      return `${name} recovered`;
   }
 }
 

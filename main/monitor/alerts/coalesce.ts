@@ -1,5 +1,7 @@
 import { attentionRank, statusLabel, type Status } from '../status.js';
 import { notificationBody, notificationTitle, plainText, TITLE_MAX } from './notification-text.js';
+import type { EventKind } from '../events.js';
+import { changeHeadline } from '../event-text.js';
 
 /**
  * What the person is told, and how several changes within the coalescing window read as one
@@ -50,19 +52,15 @@ const GROUP_ORDER: readonly Group[] = ['disrupted', 'improved', 'recovered'];
 
 /** One item's headline, in the words of event-text.ts. */
 export function itemHeadline(item: AlertItem): string {
-  const name = plainText(item.serviceName, NAME_MAX);
-  const label = statusLabel(item.status).toLowerCase();
-  switch (item.kind) {
-    case 'down':
-      return `${name}: ${label}`;
-    case 'worse':
-      return `${name} got worse: ${label}`;
-    case 'better':
-      return `${name} improved: ${label}`;
-    case 'recovered':
-      return `${name} recovered`;
-  }
+  return changeHeadline(plainText(item.serviceName, NAME_MAX), EVENT_KIND[item.kind], item.status);
 }
+
+const EVENT_KIND: Readonly<Record<AlertItemKind, EventKind>> = {
+  down: 'down',
+  worse: 'worsened',
+  better: 'improved',
+  recovered: 'recovered',
+};
 
 /** The summary without its leading status label, which the headline already says. */
 function detailOf(item: AlertItem): string {
