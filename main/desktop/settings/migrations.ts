@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG } from '../../monitor/config/defaults.js';
 import { SETTINGS_VERSION } from './schema.js';
+import { isRecord } from '../../monitor/sources/guards.js';
 
 /**
  * Settings file versions. Each migration turns a version-N document into version N+1 and is
@@ -99,8 +100,4 @@ export function migrateSettings(
     document = { ...migrate(document), version: from + 1 };
   }
   return { ok: true, document, from: version };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,6 +5,7 @@ import {
   settingsSchema,
   type Settings,
 } from './schema.js';
+import { isRecord } from '../../monitor/sources/guards.js';
 
 /**
  * Rebuilding settings from a damaged file: each field from the file when it still reads, else
@@ -119,8 +120,4 @@ export function unreadSentence({ unread, hadBackup }: Recovered): string {
   if (unread.length === 0) return '';
   const values = `${hadBackup ? 'last saved' : 'default'} value${unread.length === 1 ? '' : 's'}`;
   return ` Could not read ${unread.join(', ')}; using the ${values} instead.`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

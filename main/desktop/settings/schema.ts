@@ -10,6 +10,7 @@ import {
 import { parseConfig, type MonitorConfig } from '../../monitor/config/parse.js';
 import { secret as secretField } from '../../monitor/sources/fields.js';
 import { isSourceType, SOURCE_TYPES } from '../../monitor/sources/registry.js';
+import { isRecord } from '../../monitor/sources/guards.js';
 
 /**
  * The desktop app's settings file, version 1. Every change to it bumps the version and adds a
@@ -252,7 +253,3 @@ function walkSecrets(
 
 /** Schema wrappers that leave the value's shape alone (`.optional()`, `.default()`, ...). */
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

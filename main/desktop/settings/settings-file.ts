@@ -7,12 +7,18 @@ import type { Logger } from '../../monitor/logger.js';
 import { migrateSettings } from './migrations.js';
 import { recoverSettings, servicesSentence, unreadSentence } from './recover.js';
 import { defaultSettings, parseSettings, SETTINGS_VERSION, type Settings } from './schema.js';
+import { errorCode } from '../../monitor/http/errors.js';
+import { isRecord } from '../../monitor/sources/guards.js';
+import { oneLine } from '../../monitor/sources/plain-text.js';
 
 /**
  * The settings file on disk (the adapter gives its path: electron-store's). Loading never
  * throws and never silently loses the service list; saving is atomic and keeps `<file>.bak`,
  * the last good save, for the day the file itself is damaged.
  */
+
+/** Notices quote file contents (JSON.parse does): kept to one readable line. */
+const NOTICE_LENGTH = 240;
 
 export interface SettingsFileOptions {
   readonly clock: Pick<Clock, 'now'>;
@@ -123,7 +129,7 @@ async function setAsideAndRecover(
     aside = await setAside(path, clock.now());
   } catch (error) {
     // The file stays where it was; saving over it would destroy the only copy, so nothing is.
-    const why = oneLine(error instanceof Error ? error.message : String(error));
+    const why = oneLine(error instanceof Error ? error.message : String(error), NOTICE_LENGTH);
     logger.error('settings: file unusable and could not be set aside', { path, reason, error: why });
     return {
       settings: recovered.settings,
@@ -154,7 +160,7 @@ async function persist(
     await saveSettingsFile(path, settings);
     return { settings, readOnly: false, ...(notice === undefined ? {} : { notice }) };
   } catch (error) {
-    const why = oneLine(error instanceof Error ? error.message : String(error));
+    const why = oneLine(error instanceof Error ? error.message : String(error), NOTICE_LENGTH);
     logger.error('settings: could not save', { path, error: why });
     const unsaved = `Settings could not be saved to ${path} (${why}); changes will not be kept this session.`;
     return { settings, readOnly: true, notice: notice === undefined ? unsaved : `${notice} ${unsaved}` };
@@ -181,7 +187,10 @@ async function readJsonFile(path: string): Promise<JsonFile> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'unusable', reason: oneLine(error instanceof Error ? error.message : String(error)) };
+    return {
+      kind: 'unusable',
+      reason: oneLine(error instanceof Error ? error.message : String(error), NOTICE_LENGTH),
+    };
   }
   const json = parseJsonText(text, path);
   return json.ok ? { kind: 'json', value: json.value } : { kind: 'unusable', reason: json.issue.message };
@@ -196,7 +205,7 @@ function withoutStoreBookkeeping(value: unknown): unknown {
 
 function describeIssues(issues: readonly ConfigIssue[]): string {
   const shown = issues.slice(0, 3).map(issueText).join('; ');
-  return oneLine(issues.length > 3 ? `${shown}; and ${issues.length - 3} more` : shown);
+  return oneLine(issues.length > 3 ? `${shown}; and ${issues.length - 3} more` : shown, NOTICE_LENGTH);
 }
 
 /** A copy of the file as it was before a migration, once; a later one never replaces it. */
@@ -206,17 +215,4 @@ async function keepCopy(path: string, copy: string, logger: Logger): Promise<voi
   } catch (error) {
     if (errorCode(error) !== 'EEXIST') logger.warn('settings: could not keep a pre-migration copy', { copy });
   }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 240 ? `${flat.slice(0, 239)}…` : flat;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { errorCode } from '../http/errors.js';
 
 /**
  * Files that must survive a crash and never be lost (history, settings): written atomically,
@@ -65,8 +66,7 @@ async function syncDirectory(directory: string): Promise<void> {
   } catch (error) {
     // Windows cannot open or fsync a directory (EISDIR, EPERM); some file systems refuse
     // (EINVAL). The rename already happened; its durability is best effort there.
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (['EISDIR', 'EPERM', 'EINVAL', 'EACCES'].includes(code)) return;
+    if (['EISDIR', 'EPERM', 'EINVAL', 'EACCES'].includes(errorCode(error) ?? '')) return;
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { setAside, writeFileAtomic } from '../files/safe-file.js';
 import { History } from './history.js';
+import { oneLine } from '../sources/plain-text.js';
 
 /**
  * Where history lives between runs: one JSON file, replaced atomically, never trusted.
@@ -40,7 +41,7 @@ export async function loadHistory(path: string, options: LoadOptions): Promise<L
     if (isErrnoException(error) && error.code === 'ENOENT') return { history: new History({ clock }) };
     reason = error instanceof Error ? error.message : String(error);
   }
-  reason = oneLine(reason);
+  reason = oneLine(reason, MAX_REASON_LENGTH);
   const fresh = new History({ clock });
   try {
     const aside = await setAside(path, clock.now());
@@ -52,7 +53,7 @@ export async function loadHistory(path: string, options: LoadOptions): Promise<L
   } catch (error) {
     // Rare (the directory is read-only, say). The file stays where it was; the first save will
     // replace it, so say that plainly rather than promise a copy we do not have.
-    const why = oneLine(error instanceof Error ? error.message : String(error));
+    const why = oneLine(error instanceof Error ? error.message : String(error), MAX_REASON_LENGTH);
     logger.error('history: file unusable and could not be set aside', { path, reason, error: why });
     return {
       history: fresh,
@@ -192,11 +193,6 @@ export class HistoryWriter {
     // Changes made while saving found a write in flight and did not schedule; do it for them.
     if (this.#unsaved()) this.#schedule();
   }
-}
-
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_REASON_LENGTH ? `${flat.slice(0, MAX_REASON_LENGTH - 1)}…` : flat;
 }
 
 function isErrnoException(error: unknown): error is NodeJS.ErrnoException {

@@ -43,6 +43,11 @@ export function classifyError(error: unknown, host: string): ClassifiedError {
   return { reason: 'network', message: codes.length > 0 ? `${text} (${codes.join(', ')})` : text };
 }
 
+/** A Node error's own `code` ("ENOENT", "ECONNRESET"), when it has one. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
 /** Every `code` along the error's `cause` chain (and inside AggregateErrors), outermost first. */
 export function errorCodes(error: unknown): string[] {
   const codes: string[] = [];

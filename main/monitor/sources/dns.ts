@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Reading } from '../reading.js';
 import { commonSourceFields, hostname, nonEmptyStrings } from './fields.js';
 import { defineSource } from './source.js';
-import { elapsedSince, errorCode, isTimeoutReason } from './tcp.js';
+import { elapsedSince, isTimeoutReason } from './tcp.js';
+import { errorCode } from '../http/errors.js';
 
 const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT'] as const;
 type RecordType = (typeof RECORD_TYPES)[number];

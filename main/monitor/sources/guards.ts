@@ -4,10 +4,12 @@
  */
 export type JsonRecord = Readonly<Record<string, unknown>>;
 
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function asRecord(value: unknown): JsonRecord | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as JsonRecord)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 export function asArray(value: unknown): readonly unknown[] {

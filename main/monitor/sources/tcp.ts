@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Reading } from '../reading.js';
 import { commonSourceFields, hostname, port } from './fields.js';
 import { defineSource, type ReadContext } from './source.js';
+import { errorCode } from '../http/errors.js';
 
 const tcpConfig = z.strictObject({
   type: z.literal('tcp'),
@@ -34,10 +35,6 @@ export type SocketFailure = Exclude<SocketWait, { kind: 'ready' }>;
  */
 export function isTimeoutReason(reason: unknown): boolean {
   return reason instanceof Error && reason.name === 'TimeoutError';
-}
-
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 /**

@@ -12,7 +12,8 @@ import { z } from 'zod';
 import type { Reading } from '../reading.js';
 import { commonSourceFields, hostname, port } from './fields.js';
 import { defineSource } from './source.js';
-import { connectFailureReading, elapsedSince, errorCode, waitForSocket } from './tcp.js';
+import { connectFailureReading, elapsedSince, waitForSocket } from './tcp.js';
+import { errorCode } from '../http/errors.js';
 
 const DAY_MS = 86_400_000;
 
