@@ -91,7 +91,9 @@ export function judge(config: HttpSourceConfig, response: HttpResponse, checkedA
       detail: `${describeStatus(response.status)} (expected ${expected.join(', ')})`,
     };
   }
-  const body = response.text.toLowerCase();
+  // Lower-cased only when a rule needs it: a probe without body rules never pays for a 5 MB copy.
+  const hasBodyRules = config.bodyMustNotContain !== undefined || config.bodyMustContain !== undefined;
+  const body = hasBodyRules ? response.text.toLowerCase() : '';
   const partial = response.truncated
     ? ` (only the first ${formatBytes(response.maxBodyBytes)} were checked)`
     : '';
