@@ -1,5 +1,6 @@
 import type { ServiceSnapshot, Snapshot } from '../shared/snapshot.js';
 import { byAttentionDescending, statusLabel } from '../monitor/status.js';
+import { withoutStatusLabel } from '../monitor/event-text.js';
 import { glyph, type Painter } from './style.js';
 
 /**
@@ -48,8 +49,7 @@ export function renderTable(
 
 /** The summary without its leading status word, which the status column already shows. */
 function summaryText(service: ServiceSnapshot): string {
-  const label = statusLabel(service.status);
-  return service.summary.startsWith(`${label}: `) ? service.summary.slice(label.length + 2) : service.summary;
+  return withoutStatusLabel(service.summary, service.status);
 }
 
 function sourceLines(service: ServiceSnapshot, now: number): string[] {

@@ -23,6 +23,11 @@ export function changeHeadline(name: string, kind: EventKind, to: Status): strin
 
 /** The summary without its leading status label, which the headline already says. */
 export function eventBody(event: ServiceEvent): string {
-  const label = statusLabel(event.to);
-  return event.summary.startsWith(`${label}: `) ? event.summary.slice(label.length + 2) : event.summary;
+  return withoutStatusLabel(event.summary, event.to);
+}
+
+/** "Major outage: probe … failed" → "probe … failed", where the status is already shown beside it. */
+export function withoutStatusLabel(summary: string, status: Status): string {
+  const label = statusLabel(status);
+  return summary.startsWith(`${label}: `) ? summary.slice(label.length + 2) : summary;
 }

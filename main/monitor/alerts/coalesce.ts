@@ -1,7 +1,7 @@
 import { attentionRank, statusLabel, type Status } from '../status.js';
 import { notificationBody, notificationTitle, plainText, TITLE_MAX } from './notification-text.js';
 import type { EventKind } from '../events.js';
-import { changeHeadline } from '../event-text.js';
+import { changeHeadline, withoutStatusLabel } from '../event-text.js';
 
 /**
  * What the person is told, and how several changes within the coalescing window read as one
@@ -64,9 +64,7 @@ const EVENT_KIND: Readonly<Record<AlertItemKind, EventKind>> = {
 
 /** The summary without its leading status label, which the headline already says. */
 function detailOf(item: AlertItem): string {
-  const label = statusLabel(item.status);
-  const detail = item.summary.startsWith(`${label}: `) ? item.summary.slice(label.length + 2) : item.summary;
-  return notificationBody(detail) || label;
+  return notificationBody(withoutStatusLabel(item.summary, item.status)) || statusLabel(item.status);
 }
 
 /** Most urgent first: disruptions (worst first), then improvements, then recoveries; stable. */
