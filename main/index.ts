@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, net, shell } from 'electron';
 import nodeNotifier from 'node-notifier';
 import { setupAutostart } from './app/autostart.js';
+import { setupConfigDialogs } from './app/dialogs.js';
 import { setupIpc } from './app/ipc.js';
 import { setupLifecycle } from './app/lifecycle.js';
 import { setupNotifier } from './app/notifier.js';
@@ -14,6 +15,7 @@ import { setupSettingsStore } from './app/settings-store.js';
 import { setupTray } from './app/tray.js';
 import { AlertCenter } from './desktop/alert-center.js';
 import { createIpcHandlers } from './desktop/ipc-handlers.js';
+import { settingsView } from './desktop/settings/settings-edit.js';
 import { snoozeUntil } from './desktop/snooze.js';
 import {
   alertSettingsSchema,
@@ -119,12 +121,20 @@ async function start(): Promise<void> {
       http,
       snooze,
       openExternal: (url) => shell.openExternal(url),
+      settings: {
+        store: settings,
+        storeSecret: (name, value) => vault.store(name, value),
+        ...setupConfigDialogs(window, app.getPath('documents')),
+      },
     }),
     appUrl: rendererUrl,
     log,
   });
   disposers.push(ipc);
   disposers.push(engine.onSnapshot((snapshot) => window.push('snapshot:changed', snapshot)));
+  disposers.push(
+    settings.onChange((next) => window.push('settings:changed', settingsView(next, settings.readOnly))),
+  );
 
   // 5. Notifications, under the person's rules.
   const alertSettings = (): AlertSettings =>

@@ -40,6 +40,11 @@ export interface PopoverWindow {
   showService(serviceId: string): void;
   /** Sends a push to the page, if it is there. */
   push<P extends PushChannel>(channel: P, payload: PushChannels[P]): void;
+  /**
+   * Runs a system dialog (import, export) attached to the window. The dialog takes focus, which
+   * would blur-hide the popover under it: while it is open, blur does not hide.
+   */
+  withDialog<T>(open: (parent: BrowserWindow) => Promise<T>): Promise<T>;
   /** Quit is under way: let 'close' close instead of hide. */
   allowClose(): void;
   readonly webContents: WebContents;
@@ -85,6 +90,7 @@ export function setupPopoverWindow(deps: PopoverWindowDeps): PopoverWindow {
   let lastTrayBounds: Rect | undefined;
   let blurHiddenAt = Number.NEGATIVE_INFINITY;
   let closing = false;
+  let dialogsOpen = 0;
 
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) {
@@ -111,7 +117,7 @@ export function setupPopoverWindow(deps: PopoverWindowDeps): PopoverWindow {
   });
 
   window.on('blur', () => {
-    if (!window.isVisible()) return;
+    if (!window.isVisible() || dialogsOpen > 0) return;
     window.hide();
     blurHiddenAt = now();
   });
@@ -171,6 +177,15 @@ export function setupPopoverWindow(deps: PopoverWindowDeps): PopoverWindow {
       push('window:show-service', serviceId);
     },
     push,
+    async withDialog(open) {
+      dialogsOpen++;
+      try {
+        return await open(window);
+      } finally {
+        dialogsOpen--;
+        if (!window.isDestroyed() && window.isVisible()) window.focus();
+      }
+    },
     allowClose() {
       closing = true;
     },

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { formatPath } from '../monitor/config/issues.js';
 import type { RequestArgs, RequestChannel } from '../shared/ipc.js';
+import { settingsEditSchema } from './settings/settings-edit.js';
+import { secretNameSchema } from './settings/schema.js';
 
 /**
  * Every IPC request's arguments, validated before anything else (DESIGN.md, "IPC"): the renderer
@@ -17,6 +19,11 @@ const SCHEMAS: { readonly [C in RequestChannel]: z.ZodType<RequestArgs<C>> } = {
   'config:validate': z.tuple([z.unknown()]),
   'notifications:snooze': z.tuple([z.union([z.number().int().nonnegative(), z.null()])]),
   'shell:open-external': z.tuple([url]),
+  'settings:get': z.tuple([]),
+  'settings:edit': z.tuple([settingsEditSchema]),
+  'secrets:store': z.tuple([secretNameSchema.max(128), z.string().min(1).max(8192)]),
+  'settings:export': z.tuple([]),
+  'settings:import': z.tuple([]),
 };
 
 export type ParsedArguments<C extends RequestChannel> =

@@ -96,6 +96,8 @@ function viewSource(source: SourceState, connectivity: ConnectivityStatus): Sour
     checkedAt: reading.checkedAt,
     ...(reading.latencyMs !== undefined ? { latencyMs: reading.latencyMs } : {}),
     ...(reading.official ? { official: reading.official } : {}),
+    ...(reading.crowd ? { crowd: reading.crowd } : {}),
+    ...(reading.vantage ? { vantage: reading.vantage } : {}),
     ...pending,
   };
 }

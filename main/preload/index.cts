@@ -2,6 +2,7 @@
 import electron = require('electron');
 import type { IpcRendererEvent } from 'electron';
 import type { DownwatchApi, PushChannel, PushChannels } from '../shared/ipc.js';
+import type { SettingsEdit } from '../shared/settings-view.js';
 
 /**
  * `window.downwatch`: one method per request channel of the IPC contract (main/shared/ipc.ts)
@@ -14,6 +15,7 @@ const PUSH_CHANNELS: readonly PushChannel[] = [
   'snapshot:changed',
   'window:show-service',
   'window:show-settings',
+  'settings:changed',
 ];
 
 const api = {
@@ -24,6 +26,11 @@ const api = {
   configValidate: (config: unknown) => ipcRenderer.invoke('config:validate', config),
   notificationsSnooze: (until: number | null) => ipcRenderer.invoke('notifications:snooze', until),
   shellOpenExternal: (url: string) => ipcRenderer.invoke('shell:open-external', url),
+  settingsGet: () => ipcRenderer.invoke('settings:get'),
+  settingsEdit: (edit: SettingsEdit) => ipcRenderer.invoke('settings:edit', edit),
+  secretsStore: (name: string, value: string) => ipcRenderer.invoke('secrets:store', name, value),
+  settingsExport: () => ipcRenderer.invoke('settings:export'),
+  settingsImport: () => ipcRenderer.invoke('settings:import'),
   on: <P extends PushChannel>(channel: P, listener: (payload: PushChannels[P]) => void): (() => void) => {
     if (!PUSH_CHANNELS.includes(channel)) throw new Error(`downwatch.on: unknown channel ${channel}`);
     const forward = (_event: IpcRendererEvent, payload: PushChannels[P]): void => listener(payload);

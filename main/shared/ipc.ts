@@ -1,6 +1,8 @@
 import type { DetectResult } from '../monitor/detect.js';
 import type { ConfigIssue } from '../monitor/config/issues.js';
 import type { ServiceEvent } from '../monitor/events.js';
+import type { Status } from '../monitor/status.js';
+import type { ExchangeResult, SettingsEdit, SettingsEditResult, SettingsView } from './settings-view.js';
 import type { Snapshot } from './snapshot.js';
 
 /**
@@ -18,6 +20,14 @@ export interface ServiceHistory {
   readonly uptime7d: number | undefined;
   /** Newest first. */
   readonly events: readonly ServiceEvent[];
+  /** The service's worst status per 5 minutes over 24 h, oldest first (the timeline strip). */
+  readonly timeline: readonly { readonly at: number; readonly status: Status }[];
+  /** Each probe's latency over 24 h (mean and max per 5 minutes), oldest first. */
+  readonly latency: readonly {
+    readonly sourceKey: string;
+    readonly label: string;
+    readonly points: readonly { readonly at: number; readonly meanMs: number; readonly maxMs: number }[];
+  }[];
 }
 
 export interface RequestChannels {
@@ -34,6 +44,16 @@ export interface RequestChannels {
   'notifications:snooze': { args: [until: number | null]; result: undefined };
   /** Open a link (an official status page) in the browser: http(s) only. */
   'shell:open-external': { args: [url: string]; result: undefined };
+  /** The settings as the window shows them: no secret values. */
+  'settings:get': { args: []; result: SettingsView };
+  /** One change (add a service, a notification level, the theme), all or nothing. */
+  'settings:edit': { args: [edit: SettingsEdit]; result: SettingsEditResult };
+  /** Encrypts and keeps a credential a source refers to as `{ "env": NAME }`. */
+  'secrets:store': { args: [name: string, value: string]; result: SettingsView };
+  /** Saves the services and settings as one config file, where the person picks. */
+  'settings:export': { args: []; result: ExchangeResult };
+  /** Replaces the services and settings with a config file the person picks. */
+  'settings:import': { args: []; result: ExchangeResult };
 }
 
 export type RequestChannel = keyof RequestChannels;
@@ -47,6 +67,8 @@ export interface PushChannels {
   'window:show-service': string;
   /** The tray's "Settings" item: open the settings view. */
   'window:show-settings': null;
+  /** The settings changed (here, from the tray, or by an import). */
+  'settings:changed': SettingsView;
 }
 
 export type PushChannel = keyof PushChannels;

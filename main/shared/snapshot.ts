@@ -1,4 +1,4 @@
-import type { OfficialDetails, SignalFamily } from '../monitor/reading.js';
+import type { CrowdDetails, OfficialDetails, SignalFamily, VantageDetails } from '../monitor/reading.js';
 import type { Status } from '../monitor/status.js';
 
 /**
@@ -44,6 +44,10 @@ export interface SourceSnapshot {
   readonly latencyMs?: number;
   readonly pending?: PendingChange;
   readonly official?: OfficialDetails;
+  /** Report counts against their usual level, and who reports (crowd sources). */
+  readonly crowd?: CrowdDetails;
+  /** Probes from other networks (on-demand sources such as Globalping). */
+  readonly vantage?: VantageDetails;
   /** Set while the source cannot be read (status unknown) and it was read well before. */
   readonly lastGood?: LastGoodReading;
 }

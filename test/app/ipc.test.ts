@@ -11,6 +11,9 @@ vi.mock('electron', () => ({
 }));
 
 const { setupIpc } = await import('../../main/app/ipc.js');
+const { settingsView } = await import('../../main/desktop/settings/settings-edit.js');
+const { defaultSettings } = await import('../../main/desktop/settings/schema.js');
+
 type Handlers = Parameters<typeof setupIpc>[0]['handlers'];
 
 const APP_URL = 'file:///opt/Downwatch/resources/app.asar/renderer/index.html';
@@ -26,7 +29,14 @@ const handlers: Handlers = {
     calls.push(`check-now ${JSON.stringify(ids ?? null)}`);
     return undefined;
   },
-  'services:history': (id) => ({ serviceId: id, uptime24h: undefined, uptime7d: undefined, events: [] }),
+  'services:history': (id) => ({
+    serviceId: id,
+    uptime24h: undefined,
+    uptime7d: undefined,
+    events: [],
+    timeline: [],
+    latency: [],
+  }),
   'services:detect': (url) => ({ input: url, candidates: [], matches: [], probe: undefined }),
   'config:validate': () => [],
   'notifications:snooze': () => undefined,
@@ -34,6 +44,17 @@ const handlers: Handlers = {
     calls.push(`open ${url}`);
     return undefined;
   },
+  'settings:get': () => settingsView(defaultSettings(), false),
+  'settings:edit': (edit) => {
+    calls.push(`edit ${edit.kind}`);
+    return { ok: true, settings: settingsView(defaultSettings(), false) };
+  },
+  'secrets:store': (name) => {
+    calls.push(`store secret ${name}`);
+    return settingsView(defaultSettings(), false);
+  },
+  'settings:export': () => ({ status: 'cancelled' }),
+  'settings:import': () => ({ status: 'cancelled' }),
 };
 
 function frame(url: string, top = true) {

@@ -290,6 +290,25 @@ describe('popover window: blur and the toggle guard', () => {
     expect(window.visible).toBe(true);
   });
 
+  it('stays open under a file dialog, and hides on blur again once it closes', async () => {
+    const { window, popover } = start();
+    popover.toggle();
+    let finish: (path: string) => void = () => undefined;
+    const chosen = popover.withDialog(
+      (parent) =>
+        new Promise<string>((resolve) => {
+          expect(parent).toBe(window);
+          finish = resolve;
+        }),
+    );
+    window.emit('blur');
+    expect(window.visible).toBe(true);
+    finish('/home/me/config.json');
+    await expect(chosen).resolves.toBe('/home/me/config.json');
+    window.emit('blur');
+    expect(window.visible).toBe(false);
+  });
+
   it('a blur while hidden arms no guard', () => {
     const { window, popover } = start();
     window.emit('blur');

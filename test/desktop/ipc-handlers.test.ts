@@ -1,5 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIpcHandlers, type IpcHandlerDeps } from '../../main/desktop/ipc-handlers.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setupSettingsStore } from '../../main/app/settings-store.js';
+import {
+  createIpcHandlers,
+  type IpcHandlerDeps,
+  type SettingsDeps,
+} from '../../main/desktop/ipc-handlers.js';
 import { parseConfig } from '../../main/monitor/config/parse.js';
 import type { ServiceEvent } from '../../main/monitor/events.js';
 import { History } from '../../main/monitor/history/history.js';
@@ -34,6 +42,45 @@ afterAll(async () => {
   await server.close();
 });
 
+const folders: string[] = [];
+afterEach(async () => {
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+
+/**
+ * The real settings store (electron-store on a real file; it needs nothing of Electron's API
+ * when given a folder), with the vault's and the dialogs' parts recorded: `dialogAnswers` are
+ * what the next dialogs return, in order (undefined: cancelled).
+ */
+async function settingsDeps(clock: ManualClock, asked: string[], dialogAnswers: (string | undefined)[] = []) {
+  const folder = await mkdtemp(join(tmpdir(), 'downwatch-ipc-'));
+  folders.push(folder);
+  const store = await setupSettingsStore({
+    path: join(folder, 'config.json'),
+    clock,
+    logger: silentLogger,
+    notify: (text) => asked.push(`notice ${text}`),
+    encrypt: (plaintext) => Promise.resolve(Buffer.from(`sealed:${plaintext}`).toString('base64')),
+  });
+  const deps: SettingsDeps = {
+    store,
+    storeSecret: async (name, plaintext) => {
+      asked.push(`store secret ${name}`);
+      const sealed = Buffer.from(`sealed:${plaintext}`).toString('base64');
+      await store.update((draft) => ({ ...draft, secrets: { ...draft.secrets, [name]: sealed } }));
+    },
+    chooseExportPath: (suggested) => {
+      asked.push(`save dialog ${suggested}`);
+      return Promise.resolve(dialogAnswers.shift());
+    },
+    chooseImportPath: () => {
+      asked.push('open dialog');
+      return Promise.resolve(dialogAnswers.shift());
+    },
+  };
+  return { deps, store, folder };
+}
+
 function event(at: number, overrides: Partial<ServiceEvent> = {}): ServiceEvent {
   return {
     kind: 'down',
@@ -49,7 +96,7 @@ function event(at: number, overrides: Partial<ServiceEvent> = {}): ServiceEvent 
 }
 
 /** A real engine around one service; checkNow is also recorded, to see what was asked. */
-function harness(overrides: Partial<IpcHandlerDeps> = {}) {
+async function harness(overrides: Partial<IpcHandlerDeps> = {}) {
   const clock = new ManualClock();
   const history = new History({ clock });
   const parsed = parseConfig({
@@ -76,6 +123,7 @@ function harness(overrides: Partial<IpcHandlerDeps> = {}) {
     openExternal: (url) => {
       asked.push(`open ${url}`);
     },
+    settings: (await settingsDeps(clock, asked)).deps,
     ...overrides,
   });
   return { clock, history, monitor, handlers, asked };
@@ -83,21 +131,21 @@ function harness(overrides: Partial<IpcHandlerDeps> = {}) {
 
 describe('IPC handlers on the real engine', () => {
   it("snapshot:get answers the monitor's current picture", async () => {
-    const { handlers, monitor } = harness();
+    const { handlers, monitor } = await harness();
     const snapshot = await handlers['snapshot:get']();
     expect(snapshot).toEqual(monitor.snapshot());
     expect(snapshot.services.map((service) => service.id)).toEqual(['github']);
   });
 
   it('services:check-now asks the monitor for all services, or the ones named', async () => {
-    const { handlers, asked } = harness();
+    const { handlers, asked } = await harness();
     await handlers['services:check-now']();
     await handlers['services:check-now'](['github']);
     expect(asked).toEqual(['checkNow null', 'checkNow ["github"]']);
   });
 
   it('services:history gives 24 h and 7 d uptime and the newest 50 events of that service', async () => {
-    const { handlers, history, clock } = harness();
+    const { handlers, history, clock } = await harness();
     // Six days up, then a day with six down hours: 1 - 6/24 over 24 h, 1 - 6/168 over 7 d.
     for (let hour = 0; hour < 7 * 24; hour++) {
       const down = hour >= 6 * 24 && hour < 6 * 24 + 6;
@@ -121,26 +169,37 @@ describe('IPC handlers on the real engine', () => {
       uptime24h: history.uptime('service', 'github', DAY),
       uptime7d: history.uptime('service', 'github', 7 * DAY),
       events: history.events({ serviceId: 'github', limit: 50 }),
+      timeline: history.buckets('service', 'github', DAY).map((bucket) => ({
+        at: bucket.start,
+        status: bucket.worst,
+      })),
+      latency: [],
     });
+    // The strip shows the six down hours at 5-minute resolution.
+    expect(answer.timeline.filter((slot) => slot.status === 'major_outage')).toHaveLength(72);
   });
 
   it('services:history says "not known" for a service with no samples, or without a history', async () => {
-    expect(await harness().handlers['services:history']('npm')).toEqual({
+    expect(await (await harness()).handlers['services:history']('npm')).toEqual({
       serviceId: 'npm',
       uptime24h: undefined,
       uptime7d: undefined,
       events: [],
+      timeline: [],
+      latency: [],
     });
-    expect(await harness({ history: undefined }).handlers['services:history']('github')).toEqual({
+    expect((await harness({ history: undefined })).handlers['services:history']('github')).toEqual({
       serviceId: 'github',
       uptime24h: undefined,
       uptime7d: undefined,
       events: [],
+      timeline: [],
+      latency: [],
     });
   });
 
   it('services:detect finds the Statuspage a homepage links to, over loopback', async () => {
-    const { handlers } = harness();
+    const { handlers } = await harness();
     const result = await handlers['services:detect'](`${server.url}/`);
     expect(result.matches).toEqual([
       {
@@ -157,7 +216,7 @@ describe('IPC handlers on the real engine', () => {
     'services:detect rejects %s with a clear message, asking nothing',
     async (input) => {
       const before = server.requests.length;
-      await expect(harness().handlers['services:detect'](input)).rejects.toThrow(
+      await expect((await harness()).handlers['services:detect'](input)).rejects.toThrow(
         `"${input}" is not a web address`,
       );
       expect(server.requests.length).toBe(before);
@@ -165,7 +224,7 @@ describe('IPC handlers on the real engine', () => {
   );
 
   it("config:validate answers the engine's own issues, with field paths", async () => {
-    const { handlers } = harness();
+    const { handlers } = await harness();
     expect(await handlers['config:validate']({ version: 1, services: [] })).toEqual([]);
     const issues = await handlers['config:validate']({
       version: 1,
@@ -177,14 +236,14 @@ describe('IPC handlers on the real engine', () => {
   });
 
   it('notifications:snooze passes the time on, and null to resume', async () => {
-    const { handlers, asked } = harness();
+    const { handlers, asked } = await harness();
     await handlers['notifications:snooze'](Date.UTC(2026, 0, 1, 9));
     await handlers['notifications:snooze'](null);
     expect(asked).toEqual([`snooze ${Date.UTC(2026, 0, 1, 9)}`, 'snooze off']);
   });
 
   it('shell:open-external opens http(s) links in the browser', async () => {
-    const { handlers, asked } = harness();
+    const { handlers, asked } = await harness();
     await handlers['shell:open-external']('https://www.githubstatus.com/incidents/abc');
     expect(asked).toEqual(['open https://www.githubstatus.com/incidents/abc']);
   });
@@ -196,10 +255,147 @@ describe('IPC handlers on the real engine', () => {
     'https://user:pass@example.com/',
     'not a url',
   ])('shell:open-external refuses %s with a clear message, opening nothing', async (url) => {
-    const { handlers, asked } = harness();
+    const { handlers, asked } = await harness();
     await expect(handlers['shell:open-external'](url)).rejects.toThrow(
       /^Not opened: only http and https links open in the browser/,
     );
     expect(asked).toEqual([]);
+  });
+});
+
+describe('IPC handlers for the settings, on the real settings store', () => {
+  async function setup(dialogAnswers: (string | undefined)[] = []) {
+    const clock = new ManualClock();
+    const asked: string[] = [];
+    const settings = await settingsDeps(clock, asked, dialogAnswers);
+    const { handlers } = await harness({ settings: settings.deps });
+    return { handlers, asked, ...settings };
+  }
+
+  it('settings:get shows the default services and no secret values', async () => {
+    const { handlers } = await setup();
+    const view = await handlers['settings:get']();
+    const ids = (view.monitor.services as { id: string }[]).map((service) => service.id);
+    expect(ids).toEqual(['github', 'cloudflare', 'npm', 'discord']);
+    expect(view).toMatchObject({ theme: 'system', launchAtLogin: false, storedSecrets: [], readOnly: false });
+    expect(view.alerts.levels).toEqual({});
+  });
+
+  it('settings:edit adds a service, and refuses a bad one with paths inside the service', async () => {
+    const { handlers, store } = await setup();
+    const added = await handlers['settings:edit']({
+      kind: 'add-service',
+      service: {
+        id: 'our-api',
+        name: 'Our API',
+        sources: [{ type: 'http', url: 'https://api.example.com/health' }],
+      },
+    });
+    expect(added.ok).toBe(true);
+    expect(store.monitorConfig().services.map((service) => service.id)).toContain('our-api');
+
+    const refused = await handlers['settings:edit']({
+      kind: 'add-service',
+      service: { id: 'Bad Id', name: 'Bad', sources: [{ type: 'http', url: 'ftp://example.com' }] },
+    });
+    expect(refused).toEqual({
+      ok: false,
+      issues: [{ path: 'id', message: expect.stringMatching(/lowercase letters/) as unknown }],
+    });
+    const duplicate = await handlers['settings:edit']({
+      kind: 'add-service',
+      service: { id: 'github', name: 'GitHub again', sources: [{ type: 'http', url: 'https://github.com' }] },
+    });
+    expect(duplicate).toEqual({
+      ok: false,
+      issues: [{ path: 'id', message: '"github" is already watched; pick another id' }],
+    });
+  });
+
+  it('settings:edit changes a level, the theme, and removes a service with its rules', async () => {
+    const { handlers, store } = await setup();
+    await handlers['settings:edit']({ kind: 'service-level', serviceId: 'npm', level: 'muted' });
+    await handlers['settings:edit']({ kind: 'app', theme: 'dark', launchAtLogin: true });
+    expect(store.settings()).toMatchObject({
+      theme: 'dark',
+      launchAtLogin: true,
+      alerts: { levels: { npm: 'muted' } },
+    });
+    const removed = await handlers['settings:edit']({ kind: 'remove-service', serviceId: 'npm' });
+    expect(removed.ok && removed.settings.alerts.levels).toEqual({});
+    expect(store.monitorConfig().services.map((service) => service.id)).toEqual([
+      'github',
+      'cloudflare',
+      'discord',
+    ]);
+    expect(await handlers['settings:edit']({ kind: 'remove-service', serviceId: 'npm' })).toEqual({
+      ok: false,
+      issues: [{ path: '(top level)', message: 'no service "npm" is watched' }],
+    });
+  });
+
+  it('secrets:store keeps the value sealed and shows only its name', async () => {
+    const { handlers, store, asked } = await setup();
+    const view = await handlers['secrets:store']('DOWNDETECTOR_SECRET', 'hunter2');
+    expect(view.storedSecrets).toEqual(['DOWNDETECTOR_SECRET']);
+    expect(JSON.stringify(view)).not.toContain('hunter2');
+    expect(asked).toContain('store secret DOWNDETECTOR_SECRET');
+    expect(store.settings().secrets.DOWNDETECTOR_SECRET).not.toContain('hunter2');
+  });
+
+  it('settings:export writes the CLI config where the person chose; cancelling writes nothing', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'downwatch-export-'));
+    folders.push(folder);
+    const target = join(folder, 'mine.json');
+    const { handlers, asked } = await setup([undefined, target]);
+    expect(await handlers['settings:export']()).toEqual({ status: 'cancelled' });
+    expect(await handlers['settings:export']()).toEqual({ status: 'exported', path: target });
+    expect(asked.filter((line) => line.startsWith('save dialog'))).toEqual([
+      'save dialog downwatch-config.json',
+      'save dialog downwatch-config.json',
+    ]);
+    const written = parseConfig(JSON.parse(await readFile(target, 'utf8')));
+    expect(written.ok && written.config.services.map((service) => service.id)).toEqual([
+      'github',
+      'cloudflare',
+      'npm',
+      'discord',
+    ]);
+  });
+
+  it('settings:import replaces the services from a valid file, and names every problem of a bad one', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'downwatch-import-'));
+    folders.push(folder);
+    const good = join(folder, 'good.json');
+    const bad = join(folder, 'bad.json');
+    await writeFile(
+      good,
+      JSON.stringify({
+        version: 1,
+        services: [
+          { id: 'ours', name: 'Ours', sources: [{ type: 'tcp', host: 'db.example.com', port: 5432 }] },
+        ],
+      }),
+    );
+    await writeFile(bad, '{ "version": 1, "services": [ { "id": "x" ');
+    const { handlers, store } = await setup([bad, good, join(folder, 'missing.json')]);
+
+    const refused = await handlers['settings:import']();
+    expect(refused).toMatchObject({ status: 'invalid', path: bad });
+    expect(refused.status === 'invalid' && refused.issues[0]?.message).toMatch(/line 1/);
+    expect(store.monitorConfig().services).toHaveLength(4);
+
+    expect(await handlers['settings:import']()).toEqual({
+      status: 'imported',
+      path: good,
+      missingSecrets: [],
+    });
+    expect(store.monitorConfig().services.map((service) => service.id)).toEqual(['ours']);
+
+    const unreadable = await handlers['settings:import']();
+    expect(unreadable).toMatchObject({ status: 'invalid', issues: [{ path: '(file)' }] });
+    expect(unreadable.status === 'invalid' && unreadable.issues[0]?.message).toMatch(
+      /could not read the file/,
+    );
   });
 });

@@ -61,6 +61,11 @@ describe('the preload', () => {
         'servicesHistory',
         'shellOpenExternal',
         'snapshotGet',
+        'settingsGet',
+        'settingsEdit',
+        'secretsStore',
+        'settingsExport',
+        'settingsImport',
       ].sort(),
     );
   });
@@ -75,6 +80,11 @@ describe('the preload', () => {
       ['https://www.githubstatus.com'],
       ['shell:open-external', 'https://www.githubstatus.com'],
     ],
+    ['settingsGet', [], ['settings:get']],
+    ['settingsEdit', [{ kind: 'app', theme: 'dark' }], ['settings:edit', { kind: 'app', theme: 'dark' }]],
+    ['secretsStore', ['TOKEN', 'value'], ['secrets:store', 'TOKEN', 'value']],
+    ['settingsExport', [], ['settings:export']],
+    ['settingsImport', [], ['settings:import']],
   ] as const)('%s invokes its channel', async (method, args, expected) => {
     invoked.length = 0;
     const call = api[method] as (...values: unknown[]) => Promise<unknown>;
@@ -93,10 +103,10 @@ describe('the preload', () => {
   });
 
   it('subscribes to every push channel of the contract', () => {
-    const stops = (['snapshot:changed', 'window:show-service', 'window:show-settings'] as const).map(
-      (channel) => api.on(channel, () => undefined),
-    );
-    expect(stops).toHaveLength(3);
+    const stops = (
+      ['snapshot:changed', 'window:show-service', 'window:show-settings', 'settings:changed'] as const
+    ).map((channel) => api.on(channel, () => undefined));
+    expect(stops).toHaveLength(4);
     for (const stop of stops) stop();
   });
 

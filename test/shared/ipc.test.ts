@@ -19,6 +19,11 @@ describe('the preload API is derived from the contract', () => {
       | 'config:validate'
       | 'notifications:snooze'
       | 'shell:open-external'
+      | 'settings:get'
+      | 'settings:edit'
+      | 'secrets:store'
+      | 'settings:export'
+      | 'settings:import'
     >();
   });
 

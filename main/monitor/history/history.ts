@@ -4,8 +4,17 @@ import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 import { decodeTier, encodeSeries, parseHistoryJson } from './history-schema.js';
 import type { HistoryJson, SeriesJson } from './history-schema.js';
-import { TIERS, appendSample, bucketCount, createSeries, mergeBucket, uptime } from './series.js';
-import type { HistorySample, Series } from './series.js';
+import {
+  TIERS,
+  appendSample,
+  bucketCount,
+  bucketsIn,
+  createSeries,
+  latencyPoints,
+  mergeBucket,
+  uptime,
+} from './series.js';
+import type { Bucket, HistorySample, LatencyPoint, Series } from './series.js';
 
 export type SeriesKind = 'source' | 'service';
 
@@ -85,6 +94,18 @@ export class History {
   uptime(kind: SeriesKind, key: string, windowMs: number): number | undefined {
     const series = this.#series[kind].get(key);
     return series ? uptime(series, windowMs, this.#clock.now()) : undefined;
+  }
+
+  /** The filled buckets of the last `windowMs`, oldest first (a timeline strip). */
+  buckets(kind: SeriesKind, key: string, windowMs: number): Bucket[] {
+    const series = this.#series[kind].get(key);
+    return series ? bucketsIn(series, windowMs, this.#clock.now()) : [];
+  }
+
+  /** A source's latency over the last `windowMs`, oldest first (a sparkline). */
+  latency(key: string, windowMs: number): LatencyPoint[] {
+    const series = this.#series.source.get(key);
+    return series ? latencyPoints(series, windowMs, this.#clock.now()) : [];
   }
 
   /** Newest first, optionally for one service and at most `limit` of them. */
