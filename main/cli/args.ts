@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './io.js';
 
-export type Command = 'check' | 'watch' | 'validate' | 'detect' | 'help' | 'version';
+export type Command = 'check' | 'watch' | 'validate' | 'detect' | 'catalog' | 'add' | 'help' | 'version';
+
+export type CatalogAction = 'search' | 'list';
 
 export interface CliOptions {
   readonly command: Command;
@@ -13,17 +15,29 @@ export interface CliOptions {
   readonly verbose: boolean;
   /** detect: the page to examine. */
   readonly url: string | undefined;
+  /** catalog: `search` or `list`. */
+  readonly catalogAction: CatalogAction | undefined;
+  /** catalog search: the words to look for. */
+  readonly query: string | undefined;
+  /** add: the catalog id of the service to add. */
+  readonly serviceId: string | undefined;
 }
 
-const COMMANDS: readonly Command[] = ['check', 'watch', 'validate', 'detect'];
+type RunCommand = Exclude<Command, 'help' | 'version'>;
+
+const COMMANDS: readonly RunCommand[] = ['check', 'watch', 'validate', 'detect', 'catalog', 'add'];
 
 /** Which options each command takes; anything else is a usage error, not silently ignored. */
-const ALLOWED: Readonly<Record<'check' | 'watch' | 'validate' | 'detect', readonly string[]>> = {
+const ALLOWED: Readonly<Record<RunCommand, readonly string[]>> = {
   detect: ['json'],
   check: ['config', 'json', 'service', 'verbose'],
   watch: ['config', 'json', 'no-notify', 'state-dir', 'verbose'],
   validate: ['config'],
+  catalog: ['json'],
+  add: ['config'],
 };
+
+const CATALOG_ACTIONS: readonly CatalogAction[] = ['search', 'list'];
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
@@ -61,22 +75,69 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     stateDir: values['state-dir'],
     verbose: values.verbose,
     url: undefined,
+    catalogAction: undefined,
+    query: undefined,
+    serviceId: undefined,
   };
   if (values.help) return { ...base, command: 'help' };
   if (values.version) return { ...base, command: 'version' };
   const [name, ...extra] = positionals;
   if (name === undefined) return { ...base, command: 'help' };
-  if (!COMMANDS.includes(name as Command))
+  if (!COMMANDS.includes(name as RunCommand))
     throw new UsageError(`unknown command "${name}" (commands: ${COMMANDS.join(', ')})`);
-  const command = name as keyof typeof ALLOWED;
-  const [url, ...more] = command === 'detect' ? extra : [undefined, ...extra];
-  if (command === 'detect' && url === undefined)
-    throw new UsageError('detect needs a URL, e.g. downwatch detect github.com');
-  if (more.length > 0) throw new UsageError(`unexpected argument "${more[0] ?? ''}"`);
+  const command = name as RunCommand;
+  const words = positionalWords(command, extra);
   const given = parsed.tokens.filter((token) => token.kind === 'option').map((token) => token.name);
   const stray = given.find((option) => !ALLOWED[command].includes(option));
   if (stray !== undefined) throw new UsageError(`--${stray} does not apply to "${command}"`);
   if (command === 'validate' && base.config === undefined)
     throw new UsageError('validate needs --config FILE');
-  return { ...base, command, url };
+  if (command === 'add' && base.config === undefined)
+    throw new UsageError(
+      `add needs --config FILE, e.g. downwatch add ${words.serviceId ?? 'github'} --config my-services.json`,
+    );
+  return { ...base, ...words, command };
+}
+
+type Words = Pick<CliOptions, 'url' | 'catalogAction' | 'query' | 'serviceId'>;
+
+/** What follows the command word: a URL for detect, an action and query for catalog, an id for add. */
+function positionalWords(command: RunCommand, extra: readonly string[]): Words {
+  const none: Words = { url: undefined, catalogAction: undefined, query: undefined, serviceId: undefined };
+  const [first, ...more] = extra;
+  switch (command) {
+    case 'detect':
+      if (first === undefined) throw new UsageError('detect needs a URL, e.g. downwatch detect github.com');
+      noMore(more);
+      return { ...none, url: first };
+    case 'catalog': {
+      if (first === undefined)
+        throw new UsageError('catalog needs "search QUERY" or "list", e.g. downwatch catalog search github');
+      if (!CATALOG_ACTIONS.includes(first as CatalogAction))
+        throw new UsageError(`unknown catalog action "${first}" (actions: ${CATALOG_ACTIONS.join(', ')})`);
+      if (first === 'list') {
+        noMore(more);
+        return { ...none, catalogAction: 'list' };
+      }
+      // Several words are one query: `downwatch catalog search google cloud`.
+      const query = more.join(' ').trim();
+      if (query === '')
+        throw new UsageError('catalog search needs a query, e.g. downwatch catalog search github');
+      return { ...none, catalogAction: 'search', query };
+    }
+    case 'add':
+      if (first === undefined)
+        throw new UsageError('add needs a catalog id, e.g. downwatch add github --config my-services.json');
+      noMore(more);
+      return { ...none, serviceId: first };
+    case 'check':
+    case 'watch':
+    case 'validate':
+      noMore(extra);
+      return none;
+  }
+}
+
+function noMore(extra: readonly string[]): void {
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"`);
 }

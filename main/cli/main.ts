@@ -1,5 +1,7 @@
 import { VERSION } from '../monitor/version.js';
+import { runAdd } from './add-command.js';
 import { parseCliArgs } from './args.js';
+import { runCatalog } from './catalog-command.js';
 import { runCheck } from './check-command.js';
 import { runDetect } from './detect-command.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
@@ -37,5 +39,9 @@ export async function main(
       return runDetect(options, io);
     case 'watch':
       return runWatch(options, io, { ...watchDeps, signal });
+    case 'catalog':
+      return runCatalog(options, io);
+    case 'add':
+      return runAdd(options, io);
   }
 }

@@ -159,7 +159,7 @@ describe('downwatch check', () => {
     [
       'an unknown command',
       ['chek'],
-      /^downwatch: unknown command "chek" \(commands: check, watch, validate, detect\)$/m,
+      /^downwatch: unknown command "chek" \(commands: check, watch, validate, detect, catalog, add\)$/m,
     ],
     ['an unknown option', ['check', '--jsn'], /^downwatch: Unknown option '--jsn'$/m],
     [

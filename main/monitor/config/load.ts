@@ -12,20 +12,23 @@ export async function loadConfigFile(path: string): Promise<ConfigResult> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT'
-        ? 'file not found'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'is a directory'
-            : String(error);
-    return { ok: false, issues: [{ path, message }] };
+    return { ok: false, issues: [{ path, message: readErrorText(error) }] };
   }
   const json = parseJsonText(text, path);
   if (!json.ok) return { ok: false, issues: [json.issue] };
   return parseConfig(json.value);
+}
+
+/** Why a file could not be read, in a person's words. */
+export function readErrorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT'
+    ? 'file not found'
+    : code === 'EACCES'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : String(error);
 }
 
 export function parseJsonText(
