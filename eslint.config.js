@@ -41,6 +41,28 @@ export default defineConfig(
     },
   },
   {
+    // The renderer runs in a sandboxed page: nothing of Node or Electron, and from main only types
+    // and pure, Node-free modules (status words).
+    files: ['renderer/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to main only through window.downwatch.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer runs in a browser page: no Node modules.' },
+            {
+              regex: String.raw`^(\.\./)+main/(?!shared/|monitor/status\.js$)`,
+              allowTypeImports: true,
+              message: 'The renderer may import main/shared, and only types from the rest of main.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
     files: ['main/index.ts', 'main/app/**', 'main/preload/**'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },

@@ -14,6 +14,7 @@ import { createSecretVault, encryptSecret } from './app/secrets.js';
 import { setupSettingsStore } from './app/settings-store.js';
 import { setupTray } from './app/tray.js';
 import { AlertCenter } from './desktop/alert-center.js';
+import { catalogDeps } from './desktop/catalog-hits.js';
 import { createIpcHandlers } from './desktop/ipc-handlers.js';
 import { settingsView } from './desktop/settings/settings-edit.js';
 import { snoozeUntil } from './desktop/snooze.js';
@@ -126,6 +127,8 @@ async function start(): Promise<void> {
         storeSecret: (name, value) => vault.store(name, value),
         ...setupConfigDialogs(window, app.getPath('documents')),
       },
+      catalog: catalogDeps(),
+      hideWindow: () => window.hide(),
     }),
     appUrl: rendererUrl,
     log,

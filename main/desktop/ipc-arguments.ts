@@ -24,6 +24,9 @@ const SCHEMAS: { readonly [C in RequestChannel]: z.ZodType<RequestArgs<C>> } = {
   'secrets:store': z.tuple([secretNameSchema.max(128), z.string().min(1).max(8192)]),
   'settings:export': z.tuple([]),
   'settings:import': z.tuple([]),
+  'catalog:search': z.tuple([z.string().max(200)]),
+  'catalog:add': z.tuple([serviceId]),
+  'window:hide': z.tuple([]),
 };
 
 export type ParsedArguments<C extends RequestChannel> =

@@ -2,8 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IpcHandlers } from '../app/ipc.js';
 import type { SettingsStore } from '../app/settings-store.js';
 import { writeFileAtomic } from '../monitor/files/safe-file.js';
-import type { ServiceHistory } from '../shared/ipc.js';
-import type { SettingsView } from '../shared/settings-view.js';
+import type { CatalogHit, ServiceHistory } from '../shared/ipc.js';
+import type { SettingsEdit, SettingsEditResult, SettingsView } from '../shared/settings-view.js';
 import { applySettingsEdit, settingsView } from './settings/settings-edit.js';
 import { parseConfig } from '../monitor/config/parse.js';
 import { detectSources, parseDetectInput } from '../monitor/detect.js';
@@ -31,6 +31,16 @@ export interface IpcHandlerDeps {
   /** shell.openExternal; only ever given http(s) URLs. */
   readonly openExternal: (url: string) => Promise<void> | void;
   readonly settings: SettingsDeps;
+  readonly catalog: CatalogDeps;
+  /** Hides the popover (Escape on the overview). */
+  readonly hideWindow: () => void;
+}
+
+/** The catalog of well-known services (main/catalog). */
+export interface CatalogDeps {
+  readonly search: (query: string) => readonly CatalogHit[];
+  /** The service config for a catalog id, as `downwatch add ID` writes it; undefined if unknown. */
+  readonly service: (id: string) => Record<string, unknown> | undefined;
 }
 
 /** The settings store and what surrounds it: the secret vault and the system's file dialogs. */
@@ -49,6 +59,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const HISTORY_EVENTS = 50;
 
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
+  const edit = async (change: SettingsEdit): Promise<SettingsEditResult> => {
+    const outcome = applySettingsEdit(deps.settings.store.settings(), change);
+    if (!outcome.ok) return outcome;
+    await deps.settings.store.update(() => outcome.settings);
+    return { ok: true, settings: view(deps.settings) };
+  };
   return {
     'snapshot:get': () => deps.monitor.snapshot(),
     'services:check-now': (serviceIds) => {
@@ -80,12 +96,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       return undefined;
     },
     'settings:get': () => view(deps.settings),
-    'settings:edit': async (edit) => {
-      const outcome = applySettingsEdit(deps.settings.store.settings(), edit);
-      if (!outcome.ok) return outcome;
-      await deps.settings.store.update(() => outcome.settings);
-      return { ok: true, settings: view(deps.settings) };
-    },
+    'settings:edit': edit,
     'secrets:store': async (name, value) => {
       await deps.settings.storeSecret(name, value);
       return view(deps.settings);
@@ -95,6 +106,16 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       if (path === undefined) return { status: 'cancelled' };
       await writeFileAtomic(path, deps.settings.store.export());
       return { status: 'exported', path };
+    },
+    'catalog:search': (query) => deps.catalog.search(query),
+    'catalog:add': async (id) => {
+      const service = deps.catalog.service(id);
+      if (!service) return { ok: false, issues: [{ path: 'id', message: `"${id}" is not in the catalog` }] };
+      return edit({ kind: 'add-service', service });
+    },
+    'window:hide': () => {
+      deps.hideWindow();
+      return undefined;
     },
     'settings:import': async () => {
       const path = await deps.settings.chooseImportPath();

@@ -31,6 +31,9 @@ const api = {
   secretsStore: (name: string, value: string) => ipcRenderer.invoke('secrets:store', name, value),
   settingsExport: () => ipcRenderer.invoke('settings:export'),
   settingsImport: () => ipcRenderer.invoke('settings:import'),
+  catalogSearch: (query: string) => ipcRenderer.invoke('catalog:search', query),
+  catalogAdd: (id: string) => ipcRenderer.invoke('catalog:add', id),
+  windowHide: () => ipcRenderer.invoke('window:hide'),
   on: <P extends PushChannel>(channel: P, listener: (payload: PushChannels[P]) => void): (() => void) => {
     if (!PUSH_CHANNELS.includes(channel)) throw new Error(`downwatch.on: unknown channel ${channel}`);
     const forward = (_event: IpcRendererEvent, payload: PushChannels[P]): void => listener(payload);

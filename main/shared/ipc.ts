@@ -30,6 +30,20 @@ export interface ServiceHistory {
   }[];
 }
 
+/** A catalog entry as the "Add a service" view lists it. */
+export interface CatalogHit {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly category: string;
+  /** "Developer platforms" */
+  readonly categoryLabel: string;
+  readonly homepage: string;
+  /** The official source's type and its title ("Atlassian Statuspage"). */
+  readonly statusType: string;
+  readonly statusTitle: string;
+}
+
 export interface RequestChannels {
   /** The current picture, for a window that just opened. */
   'snapshot:get': { args: []; result: Snapshot };
@@ -54,6 +68,12 @@ export interface RequestChannels {
   'settings:export': { args: []; result: ExchangeResult };
   /** Replaces the services and settings with a config file the person picks. */
   'settings:import': { args: []; result: ExchangeResult };
+  /** The catalog, best matches first; every entry for an empty query. */
+  'catalog:search': { args: [query: string]; result: readonly CatalogHit[] };
+  /** Adds a catalog service as the catalog describes it (the CLI's `downwatch add ID`). */
+  'catalog:add': { args: [id: string]; result: SettingsEditResult };
+  /** Escape on the overview: hide the popover. */
+  'window:hide': { args: []; result: undefined };
 }
 
 export type RequestChannel = keyof RequestChannels;

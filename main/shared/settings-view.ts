@@ -1,5 +1,6 @@
 import type { AlertLevel, AlertSettings } from '../monitor/alerts/alert-settings.js';
 import type { ConfigIssue } from '../monitor/config/issues.js';
+import type { SignalFamily } from '../monitor/reading.js';
 
 /**
  * The settings as the window sees and changes them (issue 6, "Settings"). Types only: the
@@ -22,6 +23,16 @@ export interface SettingsView {
   readonly missingSecrets: readonly string[];
   /** Changes last only for this session: the settings file could not be written. */
   readonly readOnly: boolean;
+  /** Every source type the engine reads, for the service editor's type list. */
+  readonly sourceTypes: readonly SourceTypeInfo[];
+}
+
+export interface SourceTypeInfo {
+  readonly type: string;
+  readonly title: string;
+  readonly family: SignalFamily;
+  /** Asked only when a probe fails (Globalping). */
+  readonly onDemand: boolean;
 }
 
 /** One change the window asks for; main validates it against the settings schema. */

@@ -55,6 +55,12 @@ const handlers: Handlers = {
   },
   'settings:export': () => ({ status: 'cancelled' }),
   'settings:import': () => ({ status: 'cancelled' }),
+  'catalog:search': () => [],
+  'catalog:add': (id) => ({ ok: false, issues: [{ path: 'id', message: `"${id}" is not in the catalog` }] }),
+  'window:hide': () => {
+    calls.push('hide');
+    return undefined;
+  },
 };
 
 function frame(url: string, top = true) {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { catalogDeps } from '../../main/desktop/catalog-hits.js';
 import { setupSettingsStore } from '../../main/app/settings-store.js';
 import {
   createIpcHandlers,
@@ -124,6 +125,8 @@ async function harness(overrides: Partial<IpcHandlerDeps> = {}) {
       asked.push(`open ${url}`);
     },
     settings: (await settingsDeps(clock, asked)).deps,
+    catalog: catalogDeps(),
+    hideWindow: () => asked.push('hide window'),
     ...overrides,
   });
   return { clock, history, monitor, handlers, asked };
@@ -397,5 +400,44 @@ describe('IPC handlers for the settings, on the real settings store', () => {
     expect(unreadable.status === 'invalid' && unreadable.issues[0]?.message).toMatch(
       /could not read the file/,
     );
+  });
+
+  it('catalog:search finds a service by alias; catalog:add adds it as `downwatch add` would, once', async () => {
+    const { handlers, store } = await setup();
+    const hits = await handlers['catalog:search']('gh');
+    expect(hits[0]).toMatchObject({
+      id: 'github',
+      statusType: 'statuspage',
+      statusTitle: 'Atlassian Statuspage',
+    });
+    const everything = await handlers['catalog:search']('');
+    expect(everything.length).toBeGreaterThanOrEqual(150);
+
+    const slack = everything.find((hit) => hit.id === 'slack');
+    expect(slack).toBeDefined();
+    const added = await handlers['catalog:add']('slack');
+    expect(added.ok).toBe(true);
+    const service = store.monitorConfig().services.find((candidate) => candidate.id === 'slack');
+    // As the catalog describes it: the official page first, then the probe.
+    expect(service?.sources.map((source) => source.type)).toEqual(['slack', 'http']);
+    expect(await handlers['catalog:add']('slack')).toEqual({
+      ok: false,
+      issues: [{ path: 'id', message: '"slack" is already watched; pick another id' }],
+    });
+    expect(await handlers['catalog:add']('no-such-service')).toEqual({
+      ok: false,
+      issues: [{ path: 'id', message: '"no-such-service" is not in the catalog' }],
+    });
+  });
+
+  it('window:hide hides the popover', async () => {
+    const clock = new ManualClock();
+    const asked: string[] = [];
+    const { handlers } = await harness({
+      settings: (await settingsDeps(clock, asked)).deps,
+      hideWindow: () => asked.push('hidden'),
+    });
+    await handlers['window:hide']();
+    expect(asked).toEqual(['hidden']);
   });
 });

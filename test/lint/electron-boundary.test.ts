@@ -42,3 +42,46 @@ describe('the electron boundary', () => {
     ).toEqual([]);
   });
 });
+
+describe('the renderer boundary', () => {
+  async function rendererErrors(code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: 'renderer/src/views/overview.tsx' });
+    return (result?.messages ?? [])
+      .filter(
+        (message) => message.severity === 2 && message.ruleId !== null && /restricted/.test(message.ruleId),
+      )
+      .map((message) => message.message);
+  }
+
+  it.each([
+    ["import { join } from 'node:path';\nexport const a = join;\n", /no Node modules/],
+    [
+      "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n",
+      /only through window\.downwatch/,
+    ],
+    [
+      "import { CATALOG } from '../../../main/catalog/catalog.js';\nexport const a = CATALOG;\n",
+      /only types/,
+    ],
+    ['export const a = process.env;\n', /Unexpected use of 'process'/],
+  ])('refuses %j', async (code, message) => {
+    const errors = await rendererErrors(code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+
+  it('allows the IPC contract, the status words, and types from the rest of main', async () => {
+    expect(
+      await rendererErrors(
+        [
+          "import type { Snapshot } from '../../../main/shared/snapshot.js';",
+          "import { statusLabel } from '../../../main/monitor/status.js';",
+          "import type { DetectResult } from '../../../main/monitor/detect.js';",
+          'export type S = Snapshot | DetectResult;',
+          'export const label = statusLabel;',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+});

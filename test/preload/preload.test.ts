@@ -66,6 +66,9 @@ describe('the preload', () => {
         'secretsStore',
         'settingsExport',
         'settingsImport',
+        'catalogSearch',
+        'catalogAdd',
+        'windowHide',
       ].sort(),
     );
   });
@@ -85,6 +88,9 @@ describe('the preload', () => {
     ['secretsStore', ['TOKEN', 'value'], ['secrets:store', 'TOKEN', 'value']],
     ['settingsExport', [], ['settings:export']],
     ['settingsImport', [], ['settings:import']],
+    ['catalogSearch', ['git'], ['catalog:search', 'git']],
+    ['catalogAdd', ['github'], ['catalog:add', 'github']],
+    ['windowHide', [], ['window:hide']],
   ] as const)('%s invokes its channel', async (method, args, expected) => {
     invoked.length = 0;
     const call = api[method] as (...values: unknown[]) => Promise<unknown>;

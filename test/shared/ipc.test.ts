@@ -24,6 +24,9 @@ describe('the preload API is derived from the contract', () => {
       | 'secrets:store'
       | 'settings:export'
       | 'settings:import'
+      | 'catalog:search'
+      | 'catalog:add'
+      | 'window:hide'
     >();
   });
 

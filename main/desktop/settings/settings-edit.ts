@@ -3,6 +3,7 @@ import { ALERT_LEVELS, alertSettingsSchema } from '../../monitor/alerts/alert-se
 import { fromZodIssues, type ConfigIssue } from '../../monitor/config/issues.js';
 import { parseConfig } from '../../monitor/config/parse.js';
 import { isRecord } from '../../monitor/sources/guards.js';
+import { SOURCE_TYPES } from '../../monitor/sources/registry.js';
 import type { SettingsEdit, SettingsView } from '../../shared/settings-view.js';
 import { missingSecrets } from './exchange.js';
 import { parseSettings, THEMES, type Settings } from './schema.js';
@@ -106,6 +107,12 @@ export function settingsView(settings: Settings, readOnly: boolean): SettingsVie
     storedSecrets: Object.keys(settings.secrets).sort(),
     missingSecrets: missingSecrets(settings),
     readOnly,
+    sourceTypes: Object.values(SOURCE_TYPES).map((definition) => ({
+      type: definition.type,
+      title: definition.title,
+      family: definition.family,
+      onDemand: definition.onDemand === true,
+    })),
   };
 }
 
