@@ -262,19 +262,29 @@ function bucketAt(data: Float64Array, offset: number, durationMs: number): Bucke
 }
 
 /**
- * Share of answered samples that were up, in [0, 1]; undefined when the window holds no up or
- * down sample (unknown never counts either way). The slot straddling the window's start counts
- * in proportion to its overlap, so a 24 h figure does not jump as a 5-minute slot ages out.
+ * Share of the window's time the target was up, in [0, 1]; undefined when the window holds no
+ * up or down sample (unknown never counts either way). Weighted by time, not by samples: each
+ * slot counts for its length with the share of its answered samples that were up, so the quick
+ * re-checks made while confirming a failure do not outweigh the minutes between ordinary checks.
+ * The slot straddling the window's start counts in proportion to its overlap, so a 24 h figure
+ * does not jump as a 5-minute slot ages out.
  */
 export function uptime(series: Series, windowMs: number, now: number): number | undefined {
-  let up = 0;
-  let answered = 0;
-  forEachInWindow(series, tierIndexFor(windowMs), windowMs, now, (data, offset, _start, share) => {
+  const tierIndex = tierIndexFor(windowMs);
+  const { resolutionMs } = tierOf(series, tierIndex).spec;
+  let upTime = 0;
+  let answeredTime = 0;
+  forEachInWindow(series, tierIndex, windowMs, now, (data, offset, start, share) => {
     const slotUp = data[offset + UP] ?? 0;
-    up += slotUp * share;
-    answered += (slotUp + (data[offset + DOWN] ?? 0)) * share;
+    const slotAnswered = slotUp + (data[offset + DOWN] ?? 0);
+    if (slotAnswered === 0) return;
+    // The slot still filling counts for the time it has run (a minute at least: it holds a reading).
+    const elapsed = Math.min(1, Math.max(now - start, MINUTE_MS) / resolutionMs);
+    const weight = Math.min(share, elapsed);
+    upTime += (slotUp / slotAnswered) * weight;
+    answeredTime += weight;
   });
-  return answered > 0 ? up / answered : undefined;
+  return answeredTime > 0 ? upTime / answeredTime : undefined;
 }
 
 /** The status most deserving attention in the window, or undefined when it holds no samples. */

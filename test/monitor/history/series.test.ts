@@ -101,16 +101,24 @@ describe('tiers and bounds', () => {
 });
 
 describe('uptime', () => {
+  // One reading a minute; the newest (down) one is in a slot that has just begun, so it counts for
+  // one minute of twenty-one: uptime is time up, not readings up.
   it.each([
-    { name: '1 down in 100', statuses: [...repeat(99, 'operational'), 'major_outage'], expected: 0.99 },
+    { name: '1 down in 100', statuses: [...repeat(99, 'operational'), 'major_outage'], expected: 20 / 20.2 },
     {
       name: 'unknown excluded',
       statuses: [...repeat(99, 'operational'), 'partial_outage', ...repeat(50, 'unknown')],
-      expected: 0.99,
+      // the partial reading's slot is down; 20 slots up before it
+      expected: 20 / 21,
     },
     { name: 'degraded and maintenance count as up', statuses: ['degraded', 'maintenance'], expected: 1 },
     { name: 'partial and major count as down', statuses: ['partial_outage', 'major_outage'], expected: 0 },
-    { name: 'half and half', statuses: ['operational', 'major_outage'], expected: 0.5 },
+    {
+      // a full slot up, then one just begun (one minute) down
+      name: 'a slot up, then a minute down',
+      statuses: ['operational', 'major_outage'],
+      expected: 1 / 1.2,
+    },
     { name: 'only unknown', statuses: repeat(10, 'unknown'), expected: undefined },
     { name: 'nothing', statuses: [], expected: undefined },
   ] satisfies { name: string; statuses: Status[]; expected: number | undefined }[])(
@@ -140,6 +148,23 @@ describe('uptime', () => {
     }));
     expect(uptime(series, DAY, T0 + 30 * HOUR)).toBe(1);
     expect(uptime(series, 7 * DAY, T0 + 30 * HOUR)).toBeCloseTo(25 / 30, 2);
+  });
+
+  it('weighs time, not readings: re-checks while confirming a failure do not outweigh the hour', () => {
+    const series = createSeries();
+    const start = T0 + DAY - HOUR;
+    // Checks every 5 minutes; the 06th is a failure confirmed by five re-checks 10 s apart.
+    for (let minute = 0; minute < 60; minute += 5) {
+      const at = start + minute * MINUTE;
+      if (minute === 30) {
+        for (let retry = 0; retry < 6; retry++)
+          appendSample(series, { at: at + retry * 10_000, status: 'major_outage' }, at + retry * 10_000);
+      } else {
+        appendSample(series, { at, status: 'operational' }, at);
+      }
+    }
+    // One 5-minute slot down in twelve; counting readings would say 11 of 17.
+    expect(uptime(series, HOUR, start + HOUR)).toBeCloseTo(11 / 12, 10);
   });
 
   it('counts the bucket straddling the window start by its overlap', () => {
