@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { engineBench } from './engine.js';
 import { parsingBench } from './parsing.js';
+import { uiBench } from './ui.js';
 
 /**
  * `npm run bench`: numbers, not tests (speed claims live here, never in timed assertions).
@@ -14,3 +15,5 @@ console.log('## Parsing\n');
 console.log(await parsingBench());
 console.log('\n## One round of HTTP sources on loopback\n');
 console.log(await engineBench([100, 1000]));
+console.log('\n## The window in Chromium\n');
+console.log(await uiBench([50, 500]));
