@@ -86,16 +86,22 @@ export function Overview() {
   );
 }
 
-/** "2 disrupted, 14 operational" — the tray's tooltip, in words. */
+/** "4 disrupted · 1 in maintenance · 1 unknown · 12 operational": the tray's tooltip, in words. */
 function Summary() {
   const services = snapshot.value?.services;
   if (!services || services.length === 0) return null;
-  const disrupted = services.filter((service) => isDisrupted(service.status)).length;
-  const unknown = services.filter((s) => s.status === 'unknown').length;
+  const count = (test: (status: ServiceSnapshot['status']) => boolean): number =>
+    services.filter((service) => test(service.status)).length;
+  const disrupted = count(isDisrupted);
   const parts = [
     disrupted > 0 ? `${disrupted} disrupted` : 'Nothing disrupted',
-    `${services.length - disrupted - unknown} fine`,
-    ...(unknown > 0 ? [`${unknown} unknown`] : []),
+    ...[
+      [count((status) => status === 'maintenance'), 'in maintenance'] as const,
+      [count((status) => status === 'unknown'), 'unknown'] as const,
+      [count((status) => status === 'operational'), 'operational'] as const,
+    ]
+      .filter(([n]) => n > 0)
+      .map(([n, word]) => `${n} ${word}`),
   ];
   return <p class="summary">{parts.join(' · ')}</p>;
 }
