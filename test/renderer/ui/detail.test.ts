@@ -98,10 +98,14 @@ describe.skipIf(noChromium !== undefined)('third-party text', () => {
     const titles = card.locator('.incident-title');
     await titles.first().waitFor();
     expect((await titles.allInnerTexts()).join('\n')).toContain(XSS_IMG);
-    expect(await card.locator('.timeline').first().innerText()).toContain(`Escaped: ${XSS_IMG} and ${XSS_SCRIPT}`);
-    expect(await card.locator('.components').first().innerText()).toContain(`${XSS_IMG}SMS, Middle East & Africa`);
+    expect(await card.locator('.timeline').first().innerText()).toContain(
+      `Escaped: ${XSS_IMG} and ${XSS_SCRIPT}`,
+    );
+    expect(await card.locator('.components').first().innerText()).toContain(
+      `${XSS_IMG}SMS, Middle East & Africa`,
+    );
     // Nothing ran, and nothing became an element.
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('.view img, .view script').count()).toBe(0);
     expect(session.problems).toEqual([]);
   });
