@@ -42,7 +42,7 @@ export default defineConfig(
   },
   {
     // The renderer runs in a sandboxed page: nothing of Node or Electron, and from main only types
-    // and pure, Node-free modules (status words).
+    // and pure, Node-free modules (the status words and the wording of a change, shared with the CLI).
     files: ['renderer/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -52,7 +52,7 @@ export default defineConfig(
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a browser page: no Node modules.' },
             {
-              regex: String.raw`^(\.\./)+main/(?!shared/|monitor/status\.js$)`,
+              regex: String.raw`^(\.\./)+main/(?!shared/|monitor/status\.js$|monitor/event-text\.js$)`,
               allowTypeImports: true,
               message: 'The renderer may import main/shared, and only types from the rest of main.',
             },

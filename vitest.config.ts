@@ -15,6 +15,8 @@ export default defineConfig({
       http_proxy: '',
       https_proxy: '',
     },
+    // expect.poll waits on a page or an engine that shares two cores with other test files.
+    expect: { poll: { timeout: 5000 } },
     pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
   },

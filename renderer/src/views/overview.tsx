@@ -1,5 +1,6 @@
 import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
+import { withoutStatusLabel } from '../../../main/monitor/event-text.js';
 import { isDisrupted } from '../../../main/monitor/status.js';
 import type { ServiceSnapshot } from '../../../main/shared/snapshot.js';
 import { api, errorText } from '../api.js';
@@ -161,7 +162,7 @@ const ServiceRow = memo(
         >
           <StatusBadge status={service.status} />
           <span class="row-name">{service.name}</span>
-          <span class="row-summary">{service.summary}</span>
+          <span class="row-summary">{withoutStatusLabel(service.summary, service.status)}</span>
           <span class="row-time">{timeNote(service, at)}</span>
         </button>
       </li>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AlertLevel } from '../../../main/monitor/alerts/alert-settings.js';
+import { withoutStatusLabel } from '../../../main/monitor/event-text.js';
 import { isDisrupted, statusLabel } from '../../../main/monitor/status.js';
 import type { ServiceHistory } from '../../../main/shared/ipc.js';
 import type { ServiceSnapshot, SourceSnapshot } from '../../../main/shared/snapshot.js';
@@ -75,7 +76,7 @@ function Verdict({ service }: { service: ServiceSnapshot }) {
           </span>
         ) : null}
       </h2>
-      <p class="verdict-summary">{service.summary}</p>
+      <p class="verdict-summary">{withoutStatusLabel(service.summary, service.status)}</p>
       {service.reasons.length > 0 ? (
         <>
           <h3 class="visually-hidden">Why</h3>
