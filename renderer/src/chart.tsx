@@ -34,8 +34,7 @@ export function TimeChart({
   useEffect(() => {
     const element = host.current;
     if (!element || times.length === 0) return;
-    const styles = getComputedStyle(element);
-    const color = (name: string): string => styles.getPropertyValue(name).trim() || '#888';
+    const color = (name: string): string => resolvedColor(element, name);
     const axisColor = color('--muted');
     const plot = new uPlot(
       {
@@ -86,4 +85,18 @@ export function TimeChart({
     };
   }, [times, series, height, unit]);
   return <div class="chart" ref={host} role="img" aria-label={label} />;
+}
+
+/**
+ * A colour custom property as the canvas needs it. The palette is written as light-dark(…),
+ * which only a real colour property resolves, so it is read back through one.
+ */
+function resolvedColor(host: HTMLElement, property: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = `var(${property})`;
+  probe.hidden = true;
+  host.append(probe);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color || '#888';
 }
