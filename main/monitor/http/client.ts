@@ -1,14 +1,16 @@
-import { getCACertificates } from 'node:tls';
+import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
-import { Agent, EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from 'undici';
+import { request as undiciRequest, type Dispatcher } from 'undici';
 import { KeyedSemaphore } from '../semaphore.js';
 import { USER_AGENT } from '../version.js';
-import { ACCEPT_ENCODING, DecodeError, readBody } from './body.js';
+import { ACCEPT_ENCODING, DecodeError, readBody, type BodyBytes } from './body.js';
 import { decodeText } from './charset.js';
 import { classifyError } from './errors.js';
-import { proxySettingsFromEnv, usesProxy } from './proxy.js';
 import { parseRetryAfter } from './retry-after.js';
 import { formatBytes } from './size.js';
+import { flattenHeaders, header } from './headers.js';
+import { createTransport, SentNotice, type Lane } from './transport.js';
+import { Abandoned, untilAborted } from './until-aborted.js';
 import type {
   HttpClient,
   HttpFailure,
@@ -34,13 +36,16 @@ export interface HttpClientOptions {
   readonly extraCaCertificates?: readonly string[];
   /** Wall clock for Retry-After dates. */
   readonly now?: () => number;
+  /** How host names are resolved; the system's resolver (dns.lookup) when omitted. */
+  readonly lookup?: LookupFunction;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** Where a request got to, for messages such as "timed out while reading the body". */
 interface Progress {
-  phase: 'connecting' | 'reading the body';
+  /** Connecting covers DNS, TCP, TLS and a proxy's CONNECT: everything before the request is sent. */
+  phase: 'connecting' | 'waiting for the answer' | 'reading the body';
   url: URL;
   bodyBytes: number;
   reached: boolean;
@@ -56,7 +61,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const now = options.now ?? Date.now;
   const hosts = new KeyedSemaphore(options.perHostConcurrency ?? DEFAULT_PER_HOST_CONCURRENCY);
   const validators = new ValidatorCache();
-  const dispatcher = createDispatcher(options);
+  const transport = createTransport({
+    env: options.env ?? process.env,
+    extraCaCertificates: options.extraCaCertificates,
+    lookup: options.lookup,
+  });
+  /** Each request under way, by the controller that ends it: its timer, or close(). */
+  const underWay = new Set<AbortController>();
 
   async function request(req: HttpRequest): Promise<HttpOutcome> {
     const started = performance.now();
@@ -69,20 +80,24 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return failure(req.url, 'invalid-url', `"${req.url}" is not an http(s) URL`, 0, false);
     }
 
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new TimeoutSignal()), req.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
+    const ending = new AbortController();
+    underWay.add(ending);
+    const timer = setTimeout(() => ending.abort(new TimeoutSignal()), req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, ending.signal]) : ending.signal;
     const progress: Progress = { phase: 'connecting', url, bodyBytes: 0, reached: false };
+    const lane = transport.open(signal, req.timeoutMs);
     try {
-      return await follow(req, url, signal, progress, started);
+      // Settles the moment the signal aborts, whatever undici is still doing: the lane ends
+      // its sockets (transport.ts), this ends the wait.
+      return await untilAborted(signal, () => follow(req, url, signal, lane, progress, started));
     } catch (error) {
       const at = progress.url.href;
-      if (timeout.signal.aborted) {
+      if (ending.signal.reason instanceof TimeoutSignal) {
         const received = progress.bodyBytes > 0 ? ` (${formatBytes(progress.bodyBytes)} received)` : '';
         const message = `timed out after ${req.timeoutMs} ms while ${progress.phase}${received}`;
         return failure(at, 'timeout', message, elapsed(), progress.reached);
       }
-      if (req.signal?.aborted)
+      if (signal.aborted)
         return failure(at, 'aborted', 'the check was cancelled', elapsed(), progress.reached);
       if (error instanceof DecodeError) return failure(at, 'decode', error.message, elapsed(), true);
       const classified = classifyError(error, progress.url.hostname);
@@ -93,13 +108,57 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return failure(at, classified.reason, message, elapsed(), progress.reached);
     } finally {
       clearTimeout(timer);
+      underWay.delete(ending);
+      lane.dispose();
     }
+  }
+
+  /** One hop: the request out, then a redirect to follow or the final answer with its body. */
+  async function exchange(
+    req: HttpRequest,
+    url: URL,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    lane: Lane,
+    progress: Progress,
+  ): Promise<Hop> {
+    const method = req.method ?? 'GET';
+    const answer = await undiciRequest(url, {
+      dispatcher: lane.dispatcher,
+      method,
+      headers,
+      signal,
+      opaque: new SentNotice(() => {
+        if (progress.phase === 'connecting') progress.phase = 'waiting for the answer';
+      }),
+      // Backstops only: they start after our timer, which always fires first.
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+    });
+    progress.reached = true;
+    // A POST's answer is final: following its redirect would repeat or drop what it sent.
+    const follows = method !== 'POST' && REDIRECT_STATUSES.has(answer.statusCode);
+    const location = follows ? header(answer.headers, 'location') : undefined;
+    if (location !== undefined) {
+      await answer.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      return { kind: 'redirect', location };
+    }
+    progress.phase = 'reading the body';
+    const maxBodyBytes = req.maxBodyBytes ?? defaultMaxBodyBytes;
+    const body = await readBody(
+      countingBody(answer.body, progress),
+      header(answer.headers, 'content-encoding'),
+      maxBodyBytes,
+    );
+    return { kind: 'final', answer, body, maxBodyBytes };
   }
 
   async function follow(
     req: HttpRequest,
     first: URL,
     signal: AbortSignal,
+    lane: Lane,
     progress: Progress,
     started: number,
   ): Promise<HttpOutcome> {
@@ -121,32 +180,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       // Like browsers, never carry credentials to another origin on a redirect.
       if (!sameOrigin) delete headers.authorization;
 
-      const hop = await hosts.run(url.host, async () => {
-        const method = req.method ?? 'GET';
-        const answer = await undiciRequest(url, {
-          dispatcher,
-          method,
-          headers,
-          signal,
-          ...(req.body !== undefined ? { body: req.body } : {}),
-        });
-        progress.reached = true;
-        // A POST's answer is final: following its redirect would repeat or drop what it sent.
-        const follows = method !== 'POST' && REDIRECT_STATUSES.has(answer.statusCode);
-        const location = follows ? header(answer.headers, 'location') : undefined;
-        if (location !== undefined) {
-          await answer.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-          return { kind: 'redirect' as const, location };
-        }
-        progress.phase = 'reading the body';
-        const maxBodyBytes = req.maxBodyBytes ?? defaultMaxBodyBytes;
-        const body = await readBody(
-          countingBody(answer.body, progress),
-          header(answer.headers, 'content-encoding'),
-          maxBodyBytes,
-        );
-        return { kind: 'final' as const, answer, body, maxBodyBytes };
-      });
+      // The slot is freed when the signal aborts, even if undici is slower to let go.
+      const hop = await hosts.run(url.host, () =>
+        untilAborted(signal, async () => {
+          const release = lane.want(url.origin);
+          try {
+            return await exchange(req, url, headers, signal, lane, progress);
+          } finally {
+            release();
+          }
+        }),
+      );
 
       if (hop.kind === 'redirect') {
         let next: URL;
@@ -219,21 +263,21 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
   return {
     request,
-    close: () => dispatcher.close(),
+    close: async () => {
+      for (const ending of underWay) ending.abort(new Abandoned('the HTTP client was closed'));
+      await transport.destroy();
+    },
   };
 }
 
-function createDispatcher(options: HttpClientOptions): Dispatcher {
-  const connect =
-    options.extraCaCertificates && options.extraCaCertificates.length > 0
-      ? // `ca` replaces the trust store; start from Node's default one (system roots plus
-        // NODE_EXTRA_CA_CERTS), not just the bundled roots.
-        { ca: [...getCACertificates('default'), ...options.extraCaCertificates] }
-      : undefined;
-  const proxy = proxySettingsFromEnv(options.env ?? process.env);
-  const common = { connect, keepAliveTimeout: 10_000 };
-  return usesProxy(proxy) ? new EnvHttpProxyAgent({ ...common, ...proxy }) : new Agent(common);
-}
+type Hop =
+  | { readonly kind: 'redirect'; readonly location: string }
+  | {
+      readonly kind: 'final';
+      readonly answer: Dispatcher.ResponseData<SentNotice>;
+      readonly body: BodyBytes;
+      readonly maxBodyBytes: number;
+    };
 
 /** Counts raw body bytes as they arrive, for "timed out after 12 KB". */
 function countingBody(body: Readable, progress: Progress): Readable {
@@ -241,19 +285,6 @@ function countingBody(body: Readable, progress: Progress): Readable {
     progress.bodyBytes += chunk.length;
   });
   return body;
-}
-
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
 }
 
 function ms(started: number): number {

@@ -30,6 +30,11 @@ export function classifyError(error: unknown, host: string): ClassifiedError {
     return { reason: 'dns', message: `could not resolve host ${host}` };
   }
   if (has('ECONNREFUSED')) return { reason: 'refused', message: `connection refused by ${host}` };
+  // undici's own timers: backstops set never to fire before the request's timeout (transport.ts).
+  if (has('UND_ERR_CONNECT_TIMEOUT'))
+    return { reason: 'timeout', message: `could not connect to ${host} in time` };
+  if (has('UND_ERR_HEADERS_TIMEOUT')) return { reason: 'timeout', message: `${host} did not answer in time` };
+  if (has('UND_ERR_BODY_TIMEOUT')) return { reason: 'timeout', message: 'the body stopped arriving' };
   if (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE')) {
     return { reason: 'reset', message: 'the connection was closed unexpectedly' };
   }

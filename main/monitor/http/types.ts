@@ -12,7 +12,10 @@ export interface HttpRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** A request body (POST). A POST is never redirected: its answer is what it is. */
   readonly body?: string;
-  /** Covers everything: connect, redirects, headers and the whole body. */
+  /**
+   * Covers everything: DNS, connect, TLS, a proxy's CONNECT, redirects, headers and the whole
+   * body. When it fires, or `signal` aborts, the request settles at once and its sockets close.
+   */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   /** Defaults to the client's cap (5 MB). Counted after decompression. */
@@ -77,6 +80,6 @@ export type HttpOutcome = HttpResponse | HttpFailure;
 
 export interface HttpClient {
   request(request: HttpRequest): Promise<HttpOutcome>;
-  /** Closes pooled connections. */
+  /** Cancels requests still under way (they settle as aborted) and closes every connection. */
   close(): Promise<void>;
 }

@@ -276,13 +276,18 @@ describe('HTTP client: hostile servers give a failure or a marked response, neve
     expect(outcome).toMatchObject({ kind: 'failure', reason: 'refused', reached: false });
   });
 
-  it('reports a server that accepts and never answers as a timeout while connecting', async () => {
+  it('reports a server that accepts and never answers as a timeout waiting for the answer', async () => {
     const silent = createNetServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
       const outcome = await client().request({ url: `http://127.0.0.1:${port}/`, timeoutMs: 300 });
-      expect(outcome).toMatchObject({ kind: 'failure', reason: 'timeout', reached: false });
+      expect(outcome).toMatchObject({
+        kind: 'failure',
+        reason: 'timeout',
+        message: 'timed out after 300 ms while waiting for the answer',
+        reached: false,
+      });
     } finally {
       silent.close();
     }

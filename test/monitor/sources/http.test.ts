@@ -77,7 +77,7 @@ describe('http probe', () => {
     expect(reading).toMatchObject({
       status: 'major_outage',
       reached: false,
-      detail: 'timed out after 300 ms while connecting',
+      detail: 'timed out after 300 ms while waiting for the answer',
     });
   });
 
