@@ -178,6 +178,10 @@ export async function startApp(scene: Scene, options: AppOptions = {}): Promise<
   const live = options.live ?? true;
   const stopFollowing = live ? followRealTime(clock) : () => undefined;
 
+  // Requests still being answered (a settings write, its backup): close waits for them, so none
+  // lands in the folder being removed.
+  const inFlight = new Set<Promise<Reply>>();
+
   const attach = async (page: Page, appUrl: string): Promise<PageSession> => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
@@ -194,7 +198,9 @@ export async function startApp(scene: Scene, options: AppOptions = {}): Promise<
       async (source, channel: unknown, args: unknown): Promise<Reply> => {
         const frame = { url: source.frame.url(), isTopFrame: source.frame.parentFrame() === null };
         const list = Array.isArray(args) ? (args as unknown[]) : [];
-        const reply = await gate(handlers, frame, appUrl, channel, list);
+        const answering = gate(handlers, frame, appUrl, channel, list);
+        inFlight.add(answering);
+        const reply = await answering.finally(() => inFlight.delete(answering));
         invocations.push({
           channel: String(channel),
           args: list,
@@ -254,6 +260,7 @@ export async function startApp(scene: Scene, options: AppOptions = {}): Promise<
       await runFor(clock, http, ms);
     },
     async close() {
+      await Promise.allSettled([...inFlight]);
       stopFollowing();
       for (const stop of unsubscribe) stop();
       await monitor.stop();
