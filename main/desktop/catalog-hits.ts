@@ -1,4 +1,4 @@
-import { CATALOG, catalogEntry } from '../catalog/catalog.js';
+import { CATALOG } from '../catalog/catalog.js';
 import { CATEGORY_LABELS, type CatalogEntry } from '../catalog/schema.js';
 import { searchCatalog } from '../catalog/search.js';
 import { catalogService } from '../catalog/service.js';
@@ -15,7 +15,7 @@ export function catalogDeps(entries: readonly CatalogEntry[] = CATALOG): Catalog
   return {
     search: (query) => searchCatalog(entries, query).map(({ entry }) => catalogHit(entry)),
     service: (id) => {
-      const entry = entries === CATALOG ? catalogEntry(id) : entries.find((candidate) => candidate.id === id);
+      const entry = entries.find((candidate) => candidate.id === id);
       return entry ? { ...catalogService(entry) } : undefined;
     },
   };

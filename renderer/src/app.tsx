@@ -5,7 +5,7 @@ import { Overview } from './views/overview.js';
 import { ServiceDetail } from './views/service-detail.js';
 import { AddService } from './views/add-service.js';
 import { EditService } from './views/edit-service.js';
-import { SettingsView } from './views/settings.js';
+import { SettingsView } from './views/settings/settings-view.js';
 
 /** One view at a time, chosen by the route. Escape goes back a step, and on the overview hides the window. */
 export function App() {

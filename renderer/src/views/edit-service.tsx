@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, errorText } from '../api.js';
+import { api, editSettings } from '../api.js';
 import { draftFromService } from '../service-draft.js';
 import { ServiceEditor } from '../service-editor.js';
 import { navigate, settings } from '../store.js';
@@ -21,13 +21,10 @@ export function EditService({ id }: { id: string }) {
     );
   }
   const remove = (): void => {
-    api.settingsEdit({ kind: 'remove-service', serviceId: id }).then(
-      (result) => {
-        if (result.ok) navigate({ view: 'overview' });
-        else setProblem(result.issues.map((issue) => issue.message).join('; '));
-      },
-      (error: unknown) => setProblem(errorText(error)),
-    );
+    void editSettings({ kind: 'remove-service', serviceId: id }).then((problem) => {
+      if (problem === undefined) navigate({ view: 'overview' });
+      else setProblem(problem);
+    });
   };
   return (
     <main class="view" aria-labelledby="edit-title">

@@ -3,8 +3,9 @@ import type { AlertLevel } from '../../../main/monitor/alerts/alert-settings.js'
 import { withoutStatusLabel } from '../../../main/monitor/event-text.js';
 import { isDisrupted, statusLabel } from '../../../main/monitor/status.js';
 import type { ServiceHistory } from '../../../main/shared/ipc.js';
+import type { SettingsEdit } from '../../../main/shared/settings-view.js';
 import type { ServiceSnapshot, SourceSnapshot } from '../../../main/shared/snapshot.js';
-import { api, errorText } from '../api.js';
+import { api, editSettings, errorText } from '../api.js';
 import { CrowdCard } from '../cards/crowd-card.js';
 import { OfficialCard } from '../cards/official-card.js';
 import { ProbeCard } from '../cards/probe-card.js';
@@ -13,7 +14,7 @@ import { clockTime, duration, uptimeText } from '../format.js';
 import { StatusBadge, StatusGlyph } from '../status-glyph.js';
 import { histories, navigate, now, refreshHistory, serviceById, settings } from '../store.js';
 import { Header } from './header.js';
-import { LEVEL_WORDS } from './settings.js';
+import { LEVEL_WORDS } from './settings/level-words.js';
 
 /** One service: the verdict and its reasons, then one card per signal, then its history. */
 export function ServiceDetail({ id }: { id: string }) {
@@ -175,13 +176,8 @@ function Notifications({
   const level = Object.hasOwn(alerts.levels, service.id) ? (alerts.levels[service.id] ?? 'all') : 'all';
   const snoozed = alerts.serviceSnoozes[service.id];
   const at = now.value;
-  const edit = (next: Parameters<typeof api.settingsEdit>[0]): void => {
-    api.settingsEdit(next).then(
-      (result) => {
-        if (!result.ok) onProblem(result.issues.map((issue) => issue.message).join('; '));
-      },
-      (error: unknown) => onProblem(errorText(error)),
-    );
+  const edit = (next: SettingsEdit): void => {
+    void editSettings(next).then((problem) => problem !== undefined && onProblem(problem));
   };
   return (
     <section class="notifications" aria-labelledby="notify-title">
