@@ -27,7 +27,12 @@ export const LINUX_TRAY_SIZE = 24;
 export const MAC_TRAY_SIZE = 16;
 /** Windows picks the notification-area size by DPI: 16 at 100 %, 20 at 125 %, 24 at 150 % ... 64 at 400 %. */
 export const WINDOWS_TRAY_SIZES: readonly number[] = [16, 20, 24, 32, 40, 48, 64];
-export const APP_PNG_SIZES: readonly number[] = [512, 256, 128];
+/**
+ * The app icon as a freedesktop icon set for the Linux packages (hicolor sizes). electron-builder
+ * reads a folder of `NxN.png` files as the set (app-builder-lib iconConverter), so the names
+ * carry the size.
+ */
+export const APP_PNG_SIZES: readonly number[] = [512, 256, 128, 64, 48, 32, 16];
 /** Explorer, the taskbar and Alt-Tab use these (256 for large and jumbo views). */
 export const APP_ICO_SIZES: readonly number[] = [16, 24, 32, 48, 64, 128, 256];
 export const APP_SOURCE = 'app.svg';
@@ -44,7 +49,7 @@ export function iconPlan(): IconOutput[] {
     outputs.push({ kind: 'ico', file: windows, source, sizes: WINDOWS_TRAY_SIZES });
   }
   for (const size of APP_PNG_SIZES)
-    outputs.push({ kind: 'png', file: `app/icon-${size}.png`, source: APP_SOURCE, size, template: false });
+    outputs.push({ kind: 'png', file: `app/${size}x${size}.png`, source: APP_SOURCE, size, template: false });
   outputs.push({ kind: 'ico', file: 'app/icon.ico', source: APP_SOURCE, sizes: APP_ICO_SIZES });
   outputs.push({ kind: 'icns', file: 'app/icon.icns', source: APP_SOURCE });
   return outputs;

@@ -25,7 +25,7 @@ function expectedPngs(): Map<string, number> {
     pngs.set(`${mac}.png`, 16);
     pngs.set(`${mac}@2x.png`, 32);
   }
-  for (const size of [512, 256, 128]) pngs.set(`app/icon-${size}.png`, size);
+  for (const size of [512, 256, 128, 64, 48, 32, 16]) pngs.set(`app/${size}x${size}.png`, size);
   return pngs;
 }
 const EXPECTED_PNGS = expectedPngs();
