@@ -13,11 +13,14 @@ import { setupPower } from './app/power.js';
 import { createSecretVault, encryptSecret } from './app/secrets.js';
 import { setupSettingsStore } from './app/settings-store.js';
 import { setupTray } from './app/tray.js';
+import { setupUpdater, type SelfUpdater } from './app/updater.js';
 import { AlertCenter } from './desktop/alert-center.js';
+import { APP_ID } from './desktop/app-identity.js';
 import { catalogDeps } from './desktop/catalog-hits.js';
 import { createIpcHandlers } from './desktop/ipc-handlers.js';
 import { settingsView } from './desktop/settings/settings-edit.js';
 import { snoozeUntil } from './desktop/snooze.js';
+import { updatesUnavailable } from './desktop/update-schedule.js';
 import {
   alertSettingsSchema,
   DEFAULT_ALERT_SETTINGS,
@@ -34,7 +37,6 @@ import { Monitor } from './monitor/monitor.js';
  * No decisions live here: each one is made by a tested module in main/desktop, main/monitor or
  * an adapter in main/app.
  */
-const APP_ID = 'com.downwatch.app';
 const here = dirname(fileURLToPath(import.meta.url));
 const clock = systemClock;
 const logger = stderrLogger(process.env.DOWNWATCH_DEBUG === '1');
@@ -164,7 +166,30 @@ async function start(): Promise<void> {
   disposers.push(engine.onSnapshot((snapshot) => alerts.connectivity(snapshot.connectivity.status)));
   settings.onChange(() => alerts.settingsChanged());
 
-  // 6. The tray.
+  // 6. Updates of Downwatch itself, from the GitHub releases.
+  const updater = setupUpdater({
+    unavailable: updatesUnavailable({
+      packaged: app.isPackaged,
+      platform: process.platform,
+      appImage: process.env.APPIMAGE,
+    }),
+    load: loadAutoUpdater,
+    clock,
+    enabled: () => settings.settings().autoUpdate,
+    onSettingsChange: (listener) => settings.onChange(() => listener()),
+    onDownloaded: (version) =>
+      notifier.notify({
+        title: 'Downwatch',
+        body: `Downwatch ${version} is ready: it installs when you quit, or now from the tray menu.`,
+        serviceIds: [],
+        urgency: 'normal',
+      }),
+    prepareToQuit: () => window.allowClose(),
+    log,
+  });
+  disposers.push(() => updater.dispose());
+
+  // 7. The tray.
   disposers.push(
     setupTray({
       iconsDir: join(app.getAppPath(), 'assets', 'icons', 'generated'),
@@ -174,20 +199,23 @@ async function start(): Promise<void> {
       onSnapshot: (listener) => engine.onSnapshot(listener),
       paused: () => false,
       snoozedUntil: () => alertSettings().snoozedUntil,
-      onRefresh: (listener) => settings.onChange(() => listener()),
+      updateReady: () => updater.ready(),
+      refreshOn: [(listener) => settings.onChange(() => listener()), updater.onReady],
       onAction: (action) => {
         if (action === 'open') window.show();
         else if (action === 'check-now') engine.checkNow();
         else if (action === 'settings') window.push('window:show-settings', null);
+        else if (action === 'install-update') updater.installNow();
         else if (action === 'quit') app.quit();
         else snooze(snoozeUntil(action, clock.now()));
       },
       onShowService: (serviceId) => window.showService(serviceId),
       onToggle: (bounds) => window.toggle(bounds),
+      log,
     }),
   );
 
-  // 7. Sleep, wake and launch at login.
+  // 8. Sleep, wake and launch at login.
   const power = setupPower({
     clock,
     log,
@@ -213,13 +241,19 @@ async function start(): Promise<void> {
     () => autostart.dispose(),
   );
 
-  // 8. Go.
+  // 9. Go.
   engine.start();
   for (const notice of notices)
     notifier.notify({ title: 'Downwatch', body: notice, serviceIds: [], urgency: 'normal' });
 }
 
 let popover: ReturnType<typeof setupPopoverWindow> | undefined;
+
+/** electron-updater requires electron as it loads: imported only when a check is due. */
+async function loadAutoUpdater(): Promise<SelfUpdater> {
+  const { default: electronUpdater } = await import('electron-updater');
+  return electronUpdater.autoUpdater;
+}
 let stopEngine: () => Promise<void> = () => Promise.resolve();
 
 /** Quit: windows may close, the engine stops, history is saved, then every part is released. */

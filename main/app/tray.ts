@@ -33,11 +33,15 @@ export interface TrayDeps {
   readonly paused: () => boolean;
   /** Notifications are snoozed until this time (epoch ms); undefined when not snoozed. */
   readonly snoozedUntil: () => number | undefined;
+  /** The new version downloaded and waiting for a restart, if any (the updater's). */
+  readonly updateReady?: () => string | undefined;
   /**
-   * Subscribes to changes the snapshot does not carry (pause, snooze), so the tray redraws at
-   * once instead of at the next snapshot; returns the unsubscribe.
+   * Subscriptions to changes the snapshot does not carry (pause, snooze, a downloaded update),
+   * so the tray redraws at once instead of at the next snapshot; each returns its unsubscribe.
    */
-  readonly onRefresh?: (listener: () => void) => () => void;
+  readonly refreshOn?: readonly ((listener: () => void) => () => void)[];
+  /** Debug lines: what the tray shows (the Electron smoke test reads them). */
+  readonly log?: (message: string) => void;
   readonly onAction: (action: TrayAction) => void;
   /** A disrupted service was picked in the menu: open the popover on it. */
   readonly onShowService: (serviceId: string) => void;
@@ -57,12 +61,14 @@ export function setupTray(deps: TrayDeps): () => void {
   const tray = new Tray(imageFor(first.image, deps));
   let shownImage: TrayImage = first.image;
   let menu = render(tray, first, deps);
+  deps.log?.(`tray: created, ${first.state}: ${first.tooltip}`);
 
   const refresh = (snapshot: TraySnapshot): void => {
     const model = modelFor(deps, snapshot);
     if (imageChanged(shownImage, model.image)) {
       tray.setImage(imageFor(model.image, deps));
       shownImage = model.image;
+      deps.log?.(`tray: ${model.state}: ${model.tooltip}`);
     }
     menu = render(tray, model, deps);
   };
@@ -73,18 +79,22 @@ export function setupTray(deps: TrayDeps): () => void {
   if (!menuOnIcon(deps.platform)) tray.on('right-click', () => tray.popUpContextMenu(menu));
 
   const unsubscribeSnapshot = deps.onSnapshot(refresh);
-  const unsubscribeRefresh = deps.onRefresh?.(() => refresh(deps.getSnapshot()));
+  const unsubscribeRefresh = (deps.refreshOn ?? []).map((subscribe) =>
+    subscribe(() => refresh(deps.getSnapshot())),
+  );
   return () => {
     unsubscribeSnapshot();
-    unsubscribeRefresh?.();
+    for (const unsubscribe of unsubscribeRefresh) unsubscribe();
     tray.destroy();
   };
 }
 
 function modelFor(deps: TrayDeps, snapshot: TraySnapshot): TrayModel {
   const snoozedUntil = deps.snoozedUntil();
+  const updateReady = deps.updateReady?.();
   return trayModel(snapshot, {
     paused: deps.paused(),
+    ...(updateReady === undefined ? {} : { updateReady }),
     now: deps.now(),
     platform: deps.platform,
     ...(snoozedUntil === undefined ? {} : { snoozedUntil }),

@@ -21,7 +21,7 @@ export interface TrayImage {
 }
 export type TrayImageName = `tray-${TrayState}`;
 
-export type TrayActionId = 'open' | 'check-now' | 'settings' | 'quit';
+export type TrayActionId = 'open' | 'check-now' | 'settings' | 'install-update' | 'quit';
 export type SnoozeActionId = 'snooze-1h' | 'snooze-8h' | 'snooze-tomorrow' | 'snooze-off';
 
 export interface ActionItem<Id extends string> {
@@ -54,6 +54,8 @@ export interface TrayModelOptions {
   readonly paused: boolean;
   /** Notifications are snoozed until this time (epoch ms); past or absent means not snoozed. */
   readonly snoozedUntil?: number;
+  /** A new version of Downwatch is downloaded and waits for a restart. */
+  readonly updateReady?: string;
   readonly now: number;
   readonly platform: NodeJS.Platform;
   /** For the snooze time; the system's when absent. Tests pin both so output is repeatable. */
@@ -85,9 +87,16 @@ export function trayModel(snapshot: TraySnapshot, options: TrayModelOptions): Tr
       snoozeSubmenu(snoozeEnd),
       { kind: 'action', id: 'settings', label: 'Settings' },
       { kind: 'separator' },
+      ...updateSection(options.updateReady),
       { kind: 'action', id: 'quit', label: 'Quit Downwatch' },
     ],
   };
+}
+
+/** It installs at the next quit anyway; the item is for the person who wants it now. */
+function updateSection(version: string | undefined): ActionItem<TrayActionId>[] {
+  if (version === undefined) return [];
+  return [{ kind: 'action', id: 'install-update', label: `Restart to update to ${version}` }];
 }
 
 /**

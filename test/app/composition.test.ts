@@ -59,6 +59,8 @@ const REQUEST_CHANNELS = Object.keys({
 class FakeApp extends EventEmitter {
   readonly calls: Call[] = [];
   userData = '';
+  // `npm start`: updates come from the source, so electron-updater is never loaded.
+  readonly isPackaged = false;
   documents = '';
   readonly dock = { hide: () => this.calls.push(['dock.hide']) };
   requestSingleInstanceLock(): boolean {

@@ -110,10 +110,17 @@ function snapshot(...statuses: TraySnapshot['services'][number]['status'][]): Tr
 interface Harness {
   readonly tray: FakeTray;
   readonly publish: (next: TraySnapshot) => void;
+  /** Fires every refreshOn subscription: the settings' and the updater's. */
   readonly refresh: () => void;
   readonly actions: string[];
+  readonly logged: string[];
   readonly dispose: () => void;
-  readonly state: { paused: boolean; snoozedUntil: number | undefined; listeners: number };
+  readonly state: {
+    paused: boolean;
+    snoozedUntil: number | undefined;
+    updateReady: string | undefined;
+    listeners: number;
+  };
 }
 
 function start(platform: NodeJS.Platform, initial: TraySnapshot = snapshot('operational')): Harness {
@@ -121,7 +128,17 @@ function start(platform: NodeJS.Platform, initial: TraySnapshot = snapshot('oper
   const listeners = new Set<(next: TraySnapshot) => void>();
   const refreshers = new Set<() => void>();
   const actions: string[] = [];
-  const state = { paused: false, snoozedUntil: undefined as number | undefined, listeners: 0 };
+  const logged: string[] = [];
+  const state: Harness['state'] = {
+    paused: false,
+    snoozedUntil: undefined,
+    updateReady: undefined,
+    listeners: 0,
+  };
+  const subscribe = (listener: () => void): (() => void) => {
+    refreshers.add(listener);
+    return () => refreshers.delete(listener);
+  };
   const deps: TrayDeps = {
     iconsDir: ICONS,
     platform,
@@ -135,12 +152,11 @@ function start(platform: NodeJS.Platform, initial: TraySnapshot = snapshot('oper
         state.listeners = listeners.size;
       };
     },
-    onRefresh: (listener) => {
-      refreshers.add(listener);
-      return () => refreshers.delete(listener);
-    },
+    refreshOn: [subscribe, subscribe],
     paused: () => state.paused,
     snoozedUntil: () => state.snoozedUntil,
+    updateReady: () => state.updateReady,
+    log: (message) => logged.push(message),
     onAction: (action) => actions.push(`action ${action}`),
     onShowService: (id) => actions.push(`show ${id}`),
     onToggle: (bounds) => actions.push(`toggle ${JSON.stringify(bounds)}`),
@@ -159,6 +175,7 @@ function start(platform: NodeJS.Platform, initial: TraySnapshot = snapshot('oper
       for (const listener of refreshers) listener();
     },
     actions,
+    logged,
     dispose,
     state,
   };
@@ -236,6 +253,27 @@ describe('tray: image, tooltip and menu from the model', () => {
     expect(item(lastMenu(), 'Notifications snoozed until 13:00').submenu?.[0]?.label).toBe(
       'Resume notifications',
     );
+  });
+
+  it('offers the downloaded update above Quit once the updater has one', () => {
+    const harness = start('linux');
+    expect(() => item(lastMenu(), /Restart to update/)).toThrow();
+    harness.state.updateReady = '0.2.0';
+    harness.refresh();
+    const labels = lastMenu().template.map((entry) => entry.label ?? entry.type);
+    expect(labels.slice(-3)).toEqual(['separator', 'Restart to update to 0.2.0', 'Quit Downwatch']);
+    item(lastMenu(), 'Restart to update to 0.2.0').click!();
+    expect(harness.actions).toEqual(['action install-update']);
+  });
+
+  it('says what it shows when it is created and when its state changes, not on every snapshot', () => {
+    const harness = start('linux');
+    harness.publish(snapshot('operational'));
+    harness.publish(snapshot('major_outage'));
+    expect(harness.logged).toEqual([
+      'tray: created, operational: Downwatch: 1 operational',
+      'tray: outage: Downwatch: 1 disrupted (major outage)',
+    ]);
   });
 });
 

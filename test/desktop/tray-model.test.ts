@@ -307,6 +307,26 @@ describe('menu', () => {
       label: `${name.slice(0, 39)}… — Degraded`,
     });
   });
+
+  it.each<[string, string | undefined, readonly MenuItem[]]>([
+    [
+      'no update: Quit right after the separator',
+      undefined,
+      [{ kind: 'action', id: 'quit', label: 'Quit Downwatch' }],
+    ],
+    [
+      'a downloaded update: the restart item just above Quit',
+      '0.2.0',
+      [
+        { kind: 'action', id: 'install-update', label: 'Restart to update to 0.2.0' },
+        { kind: 'action', id: 'quit', label: 'Quit Downwatch' },
+      ],
+    ],
+  ])('%s', (_name, updateReady, tail) => {
+    const { menu } = model(snapshot([['GitHub', 'operational']]), updateReady ? { updateReady } : {});
+    const lastSeparator = menu.map((item) => item.kind).lastIndexOf('separator');
+    expect(menu.slice(lastSeparator + 1)).toEqual(tail);
+  });
 });
 
 describe('snooze submenu', () => {

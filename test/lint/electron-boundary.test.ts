@@ -27,6 +27,17 @@ describe('the electron boundary', () => {
     },
   );
 
+  it('keeps electron-updater, which loads electron, on the same side', async () => {
+    expect(
+      await boundaryErrors(
+        'main/desktop/update-schedule.ts',
+        "import { autoUpdater } from 'electron-updater';\nexport const updater = autoUpdater;\n",
+      ),
+    ).toEqual([
+      "'electron-updater' import is restricted from being used. Only main/index.ts, main/app/** and main/preload/** may import electron-updater. Use `import type` elsewhere.",
+    ]);
+  });
+
   it('allows a type-only import anywhere', async () => {
     expect(
       await boundaryErrors(
