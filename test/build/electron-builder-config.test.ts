@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, matchesGlob } from 'node:path';
+import { join, posix } from 'node:path';
 import type { Configuration, TargetConfiguration } from 'electron-builder';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, PRODUCT_NAME } from '../../main/desktop/app-identity.js';
@@ -140,7 +140,7 @@ describe('what goes into the package', () => {
     let included = false;
     for (const pattern of patterns()) {
       const negated = pattern.startsWith('!');
-      if (matchesGlob(path, negated ? pattern.slice(1) : pattern)) included = !negated;
+      if (posix.matchesGlob(path, negated ? pattern.slice(1) : pattern)) included = !negated;
     }
     return included;
   }
