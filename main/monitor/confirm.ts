@@ -85,7 +85,8 @@ export async function readConfirmedOnce(
 ): Promise<Reading> {
   let reading = await read();
   let attempts = 1;
-  while (needsRetest(reading) && attempts <= retries) {
+  // A server that asked us to wait (Retry-After) is not asked again within the same check.
+  while (needsRetest(reading) && reading.retryAfterMs === undefined && attempts <= retries) {
     await wait();
     reading = await read();
     attempts += 1;

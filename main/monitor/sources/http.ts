@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 import type { HttpResponse } from '../http/types.js';
 import { formatBytes } from '../http/size.js';
+import { MAX_BACKOFF_MS } from '../next-delay.js';
 import type { Reading } from '../reading.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 import { failureReading } from './http-failure.js';
@@ -85,10 +86,16 @@ export function judge(config: HttpSourceConfig, response: HttpResponse, checkedA
   const base = { checkedAt, reached: true, latencyMs: response.latencyMs, httpStatus: response.status };
   const expected = config.expectStatus ?? DEFAULT_EXPECT_STATUS;
   if (!expected.some((rule) => statusMatches(rule, response.status))) {
+    // A site that says "come back later" (429, or 503 with Retry-After) is not re-tested
+    // sooner, not even to confirm the failure; but a probe that waited a whole day as asked
+    // would miss the recovery, so it looks again within a failing feed's longest backoff.
+    const wait = response.retryAfterMs;
+    const asked = wait !== undefined ? `; asked to wait ${Math.ceil(wait / 1000)} s` : '';
     return {
       ...base,
       status: 'major_outage',
-      detail: `${describeStatus(response.status)} (expected ${expected.join(', ')})`,
+      detail: `${describeStatus(response.status)} (expected ${expected.join(', ')})${asked}`,
+      ...(wait !== undefined ? { retryAfterMs: Math.min(wait, MAX_BACKOFF_MS) } : {}),
     };
   }
   // Lower-cased only when a rule needs it: a probe without body rules never pays for a 5 MB copy.
