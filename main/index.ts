@@ -17,6 +17,7 @@ import { setupUpdater, type SelfUpdater } from './app/updater.js';
 import { AlertCenter } from './desktop/alert-center.js';
 import { APP_ID } from './desktop/app-identity.js';
 import { catalogDeps } from './desktop/catalog-hits.js';
+import { CheckGate } from './desktop/check-gate.js';
 import { createIpcHandlers } from './desktop/ipc-handlers.js';
 import { settingsView } from './desktop/settings/settings-edit.js';
 import { snoozeUntil } from './desktop/snooze.js';
@@ -93,6 +94,8 @@ async function start(): Promise<void> {
     systemOffline: () => !net.isOnline(),
   });
   settings.onChange(() => engine.setConfig(settings.monitorConfig()));
+  // Checks stop while the machine sleeps or the person pauses them (tray), whichever lasts.
+  const checks = new CheckGate(engine);
   stopEngine = async () => {
     await engine.stop();
     historyWriter.dispose();
@@ -197,13 +200,15 @@ async function start(): Promise<void> {
       now: () => clock.now(),
       getSnapshot: () => engine.snapshot(),
       onSnapshot: (listener) => engine.onSnapshot(listener),
-      paused: () => false,
+      paused: () => checks.pausedByPerson,
       snoozedUntil: () => alertSettings().snoozedUntil,
       updateReady: () => updater.ready(),
       refreshOn: [(listener) => settings.onChange(() => listener()), updater.onReady],
       onAction: (action) => {
         if (action === 'open') window.show();
         else if (action === 'check-now') engine.checkNow();
+        else if (action === 'pause') checks.pause();
+        else if (action === 'resume') checks.resume();
         else if (action === 'settings') window.push('window:show-settings', null);
         else if (action === 'install-update') updater.installNow();
         else if (action === 'quit') app.quit();
@@ -219,11 +224,11 @@ async function start(): Promise<void> {
   const power = setupPower({
     clock,
     log,
-    onSuspend: () => engine.pause(),
+    onSuspend: () => checks.sleep(),
     // The power adapter has already waited out the grace period.
     onResume: () => {
       alerts.woke();
-      engine.resume(0);
+      checks.wake();
     },
   });
   const autostart = setupAutostart({

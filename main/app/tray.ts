@@ -56,14 +56,22 @@ export interface TrayDeps {
  * The tray icon and its menu. Every decision (state, image, tooltip, menu) is tray-model's; this
  * only carries it out, and changes the image only when the model says it changed.
  */
-export function setupTray(deps: TrayDeps): () => void {
+export function setupTray(given: TrayDeps): () => void {
+  // A menu action can change what the tray says (pause, resume) without a new snapshot.
+  const deps: TrayDeps = {
+    ...given,
+    onAction: (action) => {
+      given.onAction(action);
+      refresh(given.getSnapshot());
+    },
+  };
   const first = modelFor(deps, deps.getSnapshot());
   const tray = new Tray(imageFor(first.image, deps));
   let shownImage: TrayImage = first.image;
   let menu = render(tray, first, deps);
   deps.log?.(`tray: created, ${first.state}: ${first.tooltip}`);
 
-  const refresh = (snapshot: TraySnapshot): void => {
+  function refresh(snapshot: TraySnapshot): void {
     const model = modelFor(deps, snapshot);
     if (imageChanged(shownImage, model.image)) {
       tray.setImage(imageFor(model.image, deps));
@@ -71,7 +79,7 @@ export function setupTray(deps: TrayDeps): () => void {
       deps.log?.(`tray: ${model.state}: ${model.tooltip}`);
     }
     menu = render(tray, model, deps);
-  };
+  }
 
   tray.on('click', () => deps.onToggle(tray.getBounds()));
   // macOS and Windows: left click is the popover, right click the menu. A context menu set with

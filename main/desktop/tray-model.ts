@@ -21,7 +21,7 @@ export interface TrayImage {
 }
 export type TrayImageName = `tray-${TrayState}`;
 
-export type TrayActionId = 'open' | 'check-now' | 'settings' | 'install-update' | 'quit';
+export type TrayActionId = 'open' | 'check-now' | 'pause' | 'resume' | 'settings' | 'install-update' | 'quit';
 export type SnoozeActionId = 'snooze-1h' | 'snooze-8h' | 'snooze-tomorrow' | 'snooze-off';
 
 export interface ActionItem<Id extends string> {
@@ -84,6 +84,9 @@ export function trayModel(snapshot: TraySnapshot, options: TrayModelOptions): Tr
       { kind: 'separator' },
       { kind: 'action', id: 'open', label: 'Open Downwatch' },
       { kind: 'action', id: 'check-now', label: 'Check all now' },
+      options.paused
+        ? { kind: 'action', id: 'resume', label: 'Resume checks' }
+        : { kind: 'action', id: 'pause', label: 'Pause checks' },
       snoozeSubmenu(snoozeEnd),
       { kind: 'action', id: 'settings', label: 'Settings' },
       { kind: 'separator' },

@@ -567,6 +567,16 @@ describe('main/index.ts, started against a fake Electron', () => {
     expect(menuItem('Snooze notifications').submenu).toHaveLength(3);
   });
 
+  it('pauses checks from the tray, shows it, and resumes them', () => {
+    const icons = join(REPO, 'assets', 'icons', 'generated', 'linux');
+    menuItem('Pause checks').click?.();
+    expect(theTray().image.path).toBe(join(icons, 'tray-paused.png'));
+    expect(theTray().tooltip).toBe('Downwatch: paused');
+    menuItem('Resume checks').click?.();
+    expect(theTray().image.path).not.toBe(join(icons, 'tray-paused.png'));
+    expect(() => menuItem('Pause checks')).not.toThrow();
+  });
+
   it('"Check all now" reads every source, offline, without leaving this machine', async () => {
     menuItem('Check all now').click?.();
 

@@ -114,6 +114,7 @@ interface Harness {
   readonly refresh: () => void;
   readonly actions: string[];
   readonly logged: string[];
+  readonly onActionDo: (effect: (action: string) => void) => void;
   readonly dispose: () => void;
   readonly state: {
     paused: boolean;
@@ -129,6 +130,8 @@ function start(platform: NodeJS.Platform, initial: TraySnapshot = snapshot('oper
   const refreshers = new Set<() => void>();
   const actions: string[] = [];
   const logged: string[] = [];
+  /** What a menu action does to the app's state, as main/index.ts would. */
+  let effect: (action: string) => void = () => undefined;
   const state: Harness['state'] = {
     paused: false,
     snoozedUntil: undefined,
@@ -157,7 +160,10 @@ function start(platform: NodeJS.Platform, initial: TraySnapshot = snapshot('oper
     snoozedUntil: () => state.snoozedUntil,
     updateReady: () => state.updateReady,
     log: (message) => logged.push(message),
-    onAction: (action) => actions.push(`action ${action}`),
+    onAction: (action) => {
+      actions.push(`action ${action}`);
+      effect(action);
+    },
     onShowService: (id) => actions.push(`show ${id}`),
     onToggle: (bounds) => actions.push(`toggle ${JSON.stringify(bounds)}`),
     locale: 'en-GB',
@@ -176,6 +182,9 @@ function start(platform: NodeJS.Platform, initial: TraySnapshot = snapshot('oper
     },
     actions,
     logged,
+    onActionDo: (next) => {
+      effect = next;
+    },
     dispose,
     state,
   };
@@ -207,6 +216,7 @@ describe('tray: image, tooltip and menu from the model', () => {
       'separator',
       'Open Downwatch',
       'Check all now',
+      'Pause checks',
       'Snooze notifications',
       'Settings',
       'separator',
@@ -255,6 +265,16 @@ describe('tray: image, tooltip and menu from the model', () => {
     );
   });
 
+  it('redraws after a menu action: pausing shows the paused icon and offers Resume at once', () => {
+    const harness = start('linux');
+    harness.onActionDo((action) => {
+      if (action === 'pause') harness.state.paused = true;
+    });
+    item(lastMenu(), 'Pause checks').click!();
+    expect(harness.tray.image.path).toBe(path.join(ICONS, 'linux/tray-paused.png'));
+    expect(() => item(lastMenu(), 'Resume checks')).not.toThrow();
+  });
+
   it('offers the downloaded update above Quit once the updater has one', () => {
     const harness = start('linux');
     expect(() => item(lastMenu(), /Restart to update/)).toThrow();
@@ -281,6 +301,7 @@ describe('tray: menu items call back', () => {
   it.each([
     ['Open Downwatch', 'action open'],
     ['Check all now', 'action check-now'],
+    ['Pause checks', 'action pause'],
     ['Settings', 'action settings'],
     ['Quit Downwatch', 'action quit'],
   ])('%s -> %s', (label, expected) => {

@@ -223,6 +223,7 @@ describe('menu', () => {
       { kind: 'separator' },
       { kind: 'action', id: 'open', label: 'Open Downwatch' },
       { kind: 'action', id: 'check-now', label: 'Check all now' },
+      { kind: 'action', id: 'pause', label: 'Pause checks' },
       {
         kind: 'submenu',
         label: 'Snooze notifications',
@@ -236,6 +237,17 @@ describe('menu', () => {
       { kind: 'separator' },
       { kind: 'action', id: 'quit', label: 'Quit Downwatch' },
     ]);
+  });
+
+  it('offers Resume while paused, Pause otherwise', () => {
+    const ids = (paused: boolean): string[] =>
+      model(snapshot([['GitHub', 'operational']]), { paused })
+        .menu.filter((item) => item.kind === 'action')
+        .map((item) => item.id);
+    expect(ids(false)).toContain('pause');
+    expect(ids(false)).not.toContain('resume');
+    expect(ids(true)).toContain('resume');
+    expect(ids(true)).not.toContain('pause');
   });
 
   it('keeps the configured order among services equally bad', () => {
