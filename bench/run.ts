@@ -1,19 +1,55 @@
-import { cpus, totalmem } from 'node:os';
-import { engineBench } from './engine.js';
-import { parsingBench } from './parsing.js';
-import { uiBench } from './ui.js';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { engineSection } from './engine-round.js';
+import { currentLoad, describeMachine, noiseProbe } from './machine.js';
+import { parseOptions, type Section } from './options.js';
+import { parsingSection } from './parsing.js';
+import { renderReport, type SectionReport } from './report.js';
+import { steadySection } from './steady-state.js';
+import { uiSection } from './ui.js';
 
 /**
  * `npm run bench`: numbers, not tests (speed claims live here, never in timed assertions).
- * Prints markdown; the benchmark issue grows it (steady state, UI) and writes BENCHMARKS.md.
+ * Prints a markdown report and writes it to BENCHMARKS.md at the repository root.
  */
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(
-  `# Downwatch benchmarks\n\nNode ${process.version}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GB, ${new Date().toISOString()}\n`,
-);
-console.log('## Parsing\n');
-console.log(await parsingBench());
-console.log('\n## One round of HTTP sources on loopback\n');
-console.log(await engineBench([100, 1000]));
-console.log('\n## The window in Chromium\n');
-console.log(await uiBench([50, 500]));
+const REPORT_PATH = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
+const NOISE_RUNS = 15;
+
+const options = parseOptions(process.argv.slice(2), REPORT_PATH);
+const started = performance.now();
+const machine = describeMachine();
+const loadBefore = currentLoad();
+const noiseBefore = await noiseProbe(NOISE_RUNS);
+
+// Parsing first, in this process while it is fresh; the child-process sections next; the
+// browser last, as it leaves the most behind.
+const run: Record<Section, () => Promise<SectionReport>> = {
+  parsing: () => parsingSection(options.parsing),
+  engine: () => engineSection(options.engine),
+  steady: () => steadySection(options.steady),
+  ui: () => uiSection(options.ui.sizes, options.ui.runs),
+};
+const sections: SectionReport[] = [];
+for (const name of ['parsing', 'engine', 'steady', 'ui'] as const) {
+  if (!options.sections.includes(name)) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  sections.push(await run[name]());
+}
+
+const noiseAfter = await noiseProbe(NOISE_RUNS);
+const report = renderReport({
+  options,
+  command: ['node dist/bench/run.js', ...process.argv.slice(2)].join(' '),
+  machine,
+  loadBefore,
+  loadAfter: currentLoad(),
+  noiseBefore,
+  noiseAfter,
+  sections,
+  durationMs: performance.now() - started,
+});
+console.log(report);
+if (options.output !== undefined) {
+  writeFileSync(options.output, report);
+  process.stderr.write(`bench: wrote ${options.output}\n`);
+}
