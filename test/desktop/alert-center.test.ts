@@ -61,7 +61,7 @@ function setup(settingsInput: Parameters<typeof alertSettingsSchema.parse>[0] = 
 }
 
 describe('AlertCenter: the policy with its state and its one timer', () => {
-  it('coalesces events of one window into one notification, delivered by its timer after the window', async () => {
+  it('coalesces events of one window into one notification, delivered by its timer after a lull', async () => {
     const { clock, center, titles } = setup({ coalesceMs: 5000 });
     center.roundComplete();
     center.event(change('github', 'operational', 'major_outage'));
@@ -70,10 +70,12 @@ describe('AlertCenter: the policy with its state and its one timer', () => {
     await clock.advance(1000);
     center.event(change('npm', 'operational', 'degraded'));
     expect(titles()).toEqual([]);
-    // One timer, for the end of the window that opened with the first event.
-    expect(clock.pendingTimers()).toEqual([2000]);
-    await clock.advance(2000);
-    expect(titles()).toEqual(['5s 3 services disrupted: GitHub, Slack, npm']);
+    // One timer, for 5 s after the latest event: the window closes at the first lull.
+    expect(clock.pendingTimers()).toEqual([5000]);
+    await clock.advance(4999);
+    expect(titles()).toEqual([]);
+    await clock.advance(1);
+    expect(titles()).toEqual(['8s 3 services disrupted: GitHub, Slack, npm']);
     expect(clock.pendingTimers()).toEqual([]);
   });
 

@@ -38,7 +38,11 @@ export const alertSettingsSchema = z.object({
   /** Per service id: that service's notifications are held back until the instant. */
   serviceSnoozes: z.record(z.string(), instant).default({}),
   quietHours: quietHoursSchema.optional(),
-  /** Events within this many ms of the first become one notification. 0 notifies each at once. */
+  /**
+   * Events less than this many ms apart become one notification, sent after a lull this long
+   * (or a minute after the first, if they keep coming: policy.ts MAX_WINDOW_MS). 0 notifies
+   * each at once.
+   */
   coalesceMs: z.number({ error: 'expected milliseconds' }).int().min(0).max(60_000).default(5000),
 });
 

@@ -47,7 +47,21 @@ export interface AlertState {
   /** Changes waiting for the window to close, in arrival order. */
   readonly pending: ReadonlyMap<string, PendingChange>;
   readonly windowOpenedAt: number | undefined;
+  /** The latest change that joined the window: it stays open `coalesceMs` after it. */
+  readonly lastChangeAt: number | undefined;
 }
+
+/**
+ * However long changes keep coming, a window closes this long after it opened (or after
+ * `coalesceMs`, when that is longer), so a stream of changes can delay news only so much.
+ *
+ * Why the window stays open while changes keep coming, and not a fixed span from its first
+ * change: many services failing together are confirmed over the spread of the scheduler's
+ * staggered, jittered checks (10 s of stagger, ±10 % of a minute of jitter), not within a few
+ * seconds. A fixed 5 s window turned 200 services going down together into six notifications
+ * (test/reliability/storms.test.ts); a window that waits for a 5 s lull makes them one.
+ */
+export const MAX_WINDOW_MS = 60_000;
 
 export interface AlertDecision {
   readonly state: AlertState;
@@ -62,12 +76,20 @@ export function initialAlertState(): AlertState {
     told: new Map(),
     pending: new Map(),
     windowOpenedAt: undefined,
+    lastChangeAt: undefined,
   };
 }
 
-/** When the adapter should feed a `tick`; undefined when nothing is waiting. */
+/**
+ * When the adapter should feed a `tick`; undefined when nothing is waiting. A window closes at
+ * the first lull of `coalesceMs` after its latest change, and at most MAX_WINDOW_MS after it
+ * opened.
+ */
 export function nextFlushAt(state: AlertState, settings: AlertSettings): number | undefined {
-  return state.windowOpenedAt === undefined ? undefined : state.windowOpenedAt + settings.coalesceMs;
+  const { windowOpenedAt, lastChangeAt } = state;
+  if (windowOpenedAt === undefined) return undefined;
+  const lull = (lastChangeAt ?? windowOpenedAt) + settings.coalesceMs;
+  return Math.min(lull, windowOpenedAt + Math.max(settings.coalesceMs, MAX_WINDOW_MS));
 }
 
 export function decide(
@@ -142,6 +164,7 @@ function onEvent(
     told: withTold(state.told, id, toldNext),
     pending,
     windowOpenedAt: state.windowOpenedAt ?? now,
+    lastChangeAt: now,
   };
 }
 
@@ -161,6 +184,7 @@ function absorb(state: AlertState, event: ServiceEvent): AlertState {
     told: withTold(state.told, id, afterSilence(toldBefore, event)),
     pending,
     windowOpenedAt: pending.size === 0 ? undefined : state.windowOpenedAt,
+    lastChangeAt: pending.size === 0 ? undefined : state.lastChangeAt,
   };
 }
 
@@ -194,7 +218,7 @@ function onConnectivity(
 function discardPending(state: AlertState): AlertState {
   let told = state.told;
   for (const [id, change] of state.pending) told = withTold(told, id, change.toldBefore);
-  return { ...state, told, pending: new Map(), windowOpenedAt: undefined };
+  return { ...state, told, pending: new Map(), windowOpenedAt: undefined, lastChangeAt: undefined };
 }
 
 /**
@@ -219,7 +243,7 @@ function flush(
   }
   const notification = composeNotification(items);
   return {
-    state: { ...state, told, pending: new Map(), windowOpenedAt: undefined },
+    state: { ...state, told, pending: new Map(), windowOpenedAt: undefined, lastChangeAt: undefined },
     notifications: notification ? [notification] : [],
   };
 }

@@ -226,9 +226,10 @@ describe('coalescing: changes within the window become one notification', () => 
         [1, change('npm', op, deg)],
         [2, change('slack', op, partial)],
         [3, change('github', op, major)],
-        [6, tick],
+        [7, tick],
+        [8, tick],
       ],
-      [[6, '3 services disrupted: GitHub, Slack, npm']],
+      [[8, '3 services disrupted: GitHub, Slack, npm']],
     ],
     [
       'disruptions and a recovery',
@@ -239,11 +240,11 @@ describe('coalescing: changes within the window become one notification', () => 
         [10, change('github', major, op)],
         [11, change('slack', op, major)],
         [12, change('npm', op, partial)],
-        [15, tick],
+        [17, tick],
       ],
       [
         [7, 'GitHub: major outage'],
-        [15, '2 disrupted, 1 recovered: Slack, npm, GitHub'],
+        [17, '2 disrupted, 1 recovered: Slack, npm, GitHub'],
       ],
     ],
     [
@@ -255,11 +256,11 @@ describe('coalescing: changes within the window become one notification', () => 
         [7, tick],
         [10, change('github', major, op)],
         [11, change('slack', deg, op)],
-        [15, tick],
+        [16, tick],
       ],
       [
         [7, '2 services disrupted: GitHub, Slack'],
-        [15, '2 services recovered: GitHub, Slack'],
+        [16, '2 services recovered: GitHub, Slack'],
       ],
     ],
     [
@@ -295,18 +296,29 @@ describe('coalescing: changes within the window become one notification', () => 
       [[10, 'GitHub: major outage']],
     ],
     [
-      'the window is fixed from its first event, so a stream cannot hold it open',
+      'a change before the lull keeps the window open: many services failing over seconds are one notification',
       [
         [0, round],
         [1, change('github', op, major)],
         [4, change('slack', op, major)],
         [6, tick],
         [7, change('npm', op, major)],
+        [11, tick],
         [12, tick],
       ],
+      [[12, '3 services disrupted: GitHub, Slack, npm']],
+    ],
+    [
+      'a stream cannot hold the window open past a minute from its first change',
+      // A new service every 4 s, from 1 s to 69 s; the one at 61 s finds the first window over.
       [
-        [6, '2 services disrupted: GitHub, Slack'],
-        [12, 'npm: major outage'],
+        [0, round],
+        ...Array.from({ length: 18 }, (_, index): Step => [1 + 4 * index, change(`s${index}`, op, major)]),
+        [74, tick],
+      ],
+      [
+        [61, '15 services disrupted: s0, s1, s2, s3, s4, s5, s6, s7, +7 more'],
+        [74, '3 services disrupted: s15, s16, s17'],
       ],
     ],
     [
@@ -341,10 +353,10 @@ describe('coalescing: changes within the window become one notification', () => 
         [0, round],
         [1, change('github', op, major)],
         [8, change('slack', op, major)],
-        [10, tick],
-        [11, tick],
+        [17, tick],
+        [18, tick],
       ],
-      [[11, '2 services disrupted: GitHub, Slack']],
+      [[18, '2 services disrupted: GitHub, Slack']],
       { coalesceMs: 10_000 },
     ],
   ])('%s', (_name, steps, expected, settings) => {
@@ -358,10 +370,11 @@ describe('coalescing: changes within the window become one notification', () => 
     state = decide(state, round, settings, T0).state;
     state = decide(state, change('github', op, major), settings, T0 + 1000).state;
     state = decide(state, change('slack', op, major), settings, T0 + 3000).state;
-    expect(nextFlushAt(state, settings)).toBe(T0 + 6000);
-    const early = decide(state, tick, settings, T0 + 5999);
+    // A lull of coalesceMs (5 s) after the latest change.
+    expect(nextFlushAt(state, settings)).toBe(T0 + 8000);
+    const early = decide(state, tick, settings, T0 + 7999);
     expect(early.notifications).toEqual([]);
-    const flushed = decide(early.state, tick, settings, T0 + 6000);
+    const flushed = decide(early.state, tick, settings, T0 + 8000);
     expect(flushed.notifications).toHaveLength(1);
     expect(nextFlushAt(flushed.state, settings)).toBeUndefined();
   });
