@@ -78,11 +78,10 @@ export class ConnectivityMonitor {
   /** The state, checked again when older than `maxAgeMs` (or never checked). */
   async current(maxAgeMs: number): Promise<ConnectivityState> {
     const { checkedAt } = this.#state;
-    if (
-      checkedAt !== undefined &&
-      this.clock.now() - checkedAt <= maxAgeMs &&
-      this.#state.status !== 'unknown'
-    ) {
+    // A negative age is an answer "from the future": the wall clock was set back since. It says
+    // nothing about now, or a clock set back 3 h would trust one answer for 3 h.
+    const ageMs = checkedAt === undefined ? undefined : this.clock.now() - checkedAt;
+    if (ageMs !== undefined && ageMs >= 0 && ageMs <= maxAgeMs && this.#state.status !== 'unknown') {
       return this.#state;
     }
     return this.refresh();

@@ -254,7 +254,9 @@ export class Monitor {
     const now = this.#deps.clock.now();
     for (const source of service.sources) {
       if (!source.meta.onDemand || source.asking) continue;
-      if (source.lastAskedAt !== undefined && now - source.lastAskedAt < source.intervalMs) continue;
+      // A negative age means the wall clock went back: asking again is due, not hours away.
+      const ageMs = source.lastAskedAt === undefined ? undefined : now - source.lastAskedAt;
+      if (ageMs !== undefined && ageMs >= 0 && ageMs < source.intervalMs) continue;
       source.asking = true;
       source.lastAskedAt = now;
       void this.#runSource(service.config.id, source, signal).finally(() => {

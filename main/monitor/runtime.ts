@@ -134,7 +134,9 @@ export function advanceService(
     summary: view.summary,
     reasons: view.reasons,
   };
-  const sample = view.status !== previous.status || now - service.lastSampleAt >= sampleEveryMs;
+  // A last sample "in the future" (the wall clock went back) is due too, or samples would stop.
+  const sinceSample = now - service.lastSampleAt;
+  const sample = view.status !== previous.status || sinceSample >= sampleEveryMs || sinceSample < 0;
   if (sample) service.lastSampleAt = now;
   return { event, sample };
 }

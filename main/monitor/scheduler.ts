@@ -9,6 +9,9 @@ import { Semaphore } from './semaphore.js';
  * - no drift: runs are planned on a fixed grid (start + k × interval), not "end + interval";
  *   after a long stall (sleep, a slow run) the grid is moved to now instead of catching up in a
  *   burst;
+ * - wall-clock jumps move the grid with them: timers run on elapsed time but the grid is wall
+ *   time, so a clock set back 3 h would otherwise plan the next run 3 h out (a stall), and one
+ *   set forward would make every source run twice in a row (the run, then a "missed" point);
  * - jitter around the grid, so a thousand sources do not fire in the same millisecond;
  * - staggered first runs, a global concurrency cap, pause and resume.
  */
@@ -35,6 +38,13 @@ export interface SchedulerOptions {
   /** First runs are spread over this long (or the shortest interval, if shorter). */
   readonly staggerMs?: number;
 }
+
+/**
+ * A timer firing this much later or earlier by the wall clock than planned means the wall clock
+ * was moved (or the process was stalled that long): the grid is moved by as much. Smaller
+ * differences are event-loop lateness and leave the grid alone.
+ */
+const WALL_JUMP_TOLERANCE_MS = 1000;
 
 interface TaskState {
   task: ScheduledTask;
@@ -163,8 +173,12 @@ export class Scheduler {
 
   #plan(state: TaskState, delayMs: number): void {
     state.timer?.cancel();
-    state.timer = this.options.clock.setTimer(Math.max(0, delayMs), () => {
+    const delay = Math.max(0, delayMs);
+    const dueAt = this.options.clock.now() + delay;
+    state.timer = this.options.clock.setTimer(delay, () => {
       state.timer = undefined;
+      const skew = this.options.clock.now() - dueAt;
+      if (Math.abs(skew) > WALL_JUMP_TOLERANCE_MS) state.nominalAt += skew;
       this.#execute(state);
     });
   }
@@ -206,6 +220,9 @@ export class Scheduler {
     state.nominalAt += intervalMs;
     // Missed grid points (sleep, a stall) are skipped, not made up in a burst.
     if (state.nominalAt < now) state.nominalAt = now;
+    // Only the wall clock going back during the run can put the next point further than an
+    // interval (and its jitter) away; waiting for it would stall the task for as long.
+    if (state.nominalAt > now + intervalMs * (1 + this.#jitter)) state.nominalAt = now + intervalMs;
     const jitter = (this.#random() * 2 - 1) * this.#jitter * intervalMs;
     this.#plan(state, state.nominalAt + jitter - now);
   }

@@ -66,4 +66,20 @@ describe('is it me?', () => {
     for (let i = 0; i < 4; i++) await monitor.refresh();
     expect(seen).toEqual(['online', 'offline', 'online']);
   });
+
+  it('asks again after the wall clock was set back, instead of trusting an answer "from the future"', async () => {
+    const clock = new ManualClock();
+    let checks = 0;
+    const monitor = new ConnectivityMonitor(() => {
+      checks += 1;
+      return Promise.resolve<ConnectivityState>({ status: 'online', detail: 'ok', checkedAt: clock.now() });
+    }, clock);
+    await monitor.current(15_000);
+    clock.jumpTo(clock.now() - 3 * 60 * 60_000);
+    await clock.advance(1000);
+    // Without the check this answer would count as fresh for 3 hours: the network could go
+    // away and every failing probe would be believed as an outage.
+    await monitor.current(15_000);
+    expect(checks).toBe(2);
+  });
 });

@@ -16,6 +16,8 @@ import { realFixture } from '../support/fixtures.js';
 import { scaledClock, until } from '../support/scaled-clock.js';
 import { twitterService, validConfig } from '../support/twitter-case.js';
 import { globalpingRoutes } from '../support/globalping-fake.js';
+import { ManualClock } from '../support/manual-clock.js';
+import { countingHttp, runFor } from '../renderer/support/engine-time.js';
 
 /** Scheduled time runs 50× faster than real time: a minute of monitoring takes 1.2 s. */
 const SPEED = 50;
@@ -262,5 +264,28 @@ describe('continuous monitoring', () => {
     monitor.setConfig({ ...config, services: [...config.services, extra] });
     expect(twitter().status).toBe('operational');
     await until(() => monitor.snapshot().services[1]?.status === 'operational', 'the added service');
+  });
+
+  it('asks other networks again after the wall clock was set back, instead of waiting hours', async () => {
+    globalpingAsked = 0;
+    const clock = new ManualClock();
+    const counted = countingHttp(http);
+    const monitor = new Monitor(
+      twitterConfig([{ type: 'globalping', target: 'https://twitter.com/home', url: `${server.url}/gp` }]),
+      { http: counted, clock, logger: silentLogger, random: () => 0.5 },
+    );
+    monitors.push(monitor);
+    monitor.start();
+    await runFor(clock, counted, 2 * 60_000);
+    page = 'error';
+    await runFor(clock, counted, 2 * 60_000);
+    expect(globalpingAsked).toBe(1);
+
+    clock.jumpTo(clock.now() - 3 * 60 * 60_000);
+    await runFor(clock, counted, 2 * 60_000);
+    // Asked once more (the last question now reads as 3 hours in the future), then spaced again.
+    expect(globalpingAsked).toBe(2);
+    await runFor(clock, counted, 5 * 60_000);
+    expect(globalpingAsked).toBe(2);
   });
 });

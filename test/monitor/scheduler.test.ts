@@ -177,4 +177,41 @@ describe('scheduler', () => {
     await clock.advance(30_001);
     expect(runs).toBe(4);
   });
+
+  describe('when the wall clock is set while it runs (timers keep elapsed time, the grid is wall time)', () => {
+    const HOUR = 3_600_000;
+
+    /** A task recording each run's start on the elapsed timeline, which the jumps do not move. */
+    function elapsedTask(clock: ManualClock, shifted: () => number, durationMs: number) {
+      const starts: number[] = [];
+      const task: ScheduledTask = {
+        key: 'a',
+        intervalMs: 60_000,
+        async run(signal) {
+          starts.push((clock.now() - shifted() - START) / 1000);
+          if (durationMs > 0) await clock.sleep(durationMs, signal);
+          return undefined;
+        },
+      };
+      return { task, starts };
+    }
+
+    const GRID = [0, 60, 120, 180, 240, 300];
+    it.each([
+      ['set back 3 h between runs: no stall', -3 * HOUR, 30_000, 0, GRID],
+      ['set forward 3 h between runs: no second run straight after the first', 3 * HOUR, 30_000, 0, GRID],
+      // The run's end is the first moment the scheduler can tell; the grid restarts from there.
+      ['set back 3 h during a run: no stall', -3 * HOUR, 5_000, 10_000, [0, 70, 130, 190, 250]],
+    ])('%s', async (_name, shiftMs, atMs, durationMs, expected) => {
+      const clock = new ManualClock(START);
+      let shifted = 0;
+      const { task, starts } = elapsedTask(clock, () => shifted, durationMs);
+      scheduler(clock).setTasks([task]);
+      await clock.advance(atMs);
+      shifted += shiftMs;
+      clock.jumpTo(clock.now() + shiftMs);
+      await clock.advance(5 * 60_000 - atMs + 1);
+      expect(starts).toEqual(expected);
+    });
+  });
 });
