@@ -1,6 +1,7 @@
 import { readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Clock } from '../clock.js';
+import { parseJsonText } from '../config/load.js';
 import type { Logger } from '../logger.js';
 import { setAside, writeFileAtomic } from '../files/safe-file.js';
 import { History } from './history.js';
@@ -21,7 +22,7 @@ export interface LoadedHistory {
   readonly notice?: string;
 }
 
-/** Reasons quote file contents (JSON.parse does); keep the notice one readable line. */
+/** Reasons name fields and quote a character at most; still, keep the notice one readable line. */
 const MAX_REASON_LENGTH = 160;
 
 /**
@@ -36,7 +37,12 @@ export async function loadHistory(path: string, options: LoadOptions): Promise<L
   let reason: string;
   try {
     const text = await readFile(path, 'utf8');
-    return { history: History.fromJSON(JSON.parse(text), { clock, logger }) };
+    // Not JSON.parse's own message: it quotes the file's bytes, and a damaged file's bytes (NUL
+    // after a power cut, binary garbage) would reach the notification, where D-Bus refuses a
+    // NUL outright. This says where the text goes wrong, with control characters escaped.
+    const json = parseJsonText(text, path);
+    if (!json.ok) throw new Error(json.issue.message);
+    return { history: History.fromJSON(json.value, { clock, logger }) };
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') return { history: new History({ clock }) };
     reason = error instanceof Error ? error.message : String(error);

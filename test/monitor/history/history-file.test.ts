@@ -122,7 +122,7 @@ describe('loadHistory and saveHistory', () => {
       bytes: Buffer.from('{"version":1,"savedAt":17,"sources":{"a":{"min'),
       reason: /JSON/,
     },
-    { name: 'an empty file', bytes: Buffer.alloc(0), reason: /JSON/ },
+    { name: 'an empty file', bytes: Buffer.alloc(0), reason: /the file is empty/ },
     {
       name: 'valid JSON of the wrong shape',
       bytes: Buffer.from('{"hello":"world"}'),
@@ -155,6 +155,19 @@ describe('loadHistory and saveHistory', () => {
       'history.json',
       'history.json.corrupt-2026-03-04T05-06-07.890Z',
     ]);
+  });
+
+  it.each([
+    ['zero-filled (a power cut before the data reached the disk)', Buffer.alloc(64)],
+    ['binary garbage', Buffer.from([0x13, 0x37, 0x00, 0x1b, 0x5b, 0x32, 0x4a])],
+  ])('says where %s goes wrong without quoting its bytes into the notice', async (_name, bytes) => {
+    await writeFile(path, bytes);
+    const { notice } = await loadHistory(path, { clock: new ManualClock(), logger: recordingLogger() });
+    // A NUL would make the desktop notification fail (D-Bus strings cannot hold one).
+    expect(notice).toMatch(
+      /was unreadable \(not valid JSON: expected a value but found ".*" at line 1 column 1\)/,
+    );
+    expect(notice).not.toMatch(/\p{Cc}/u);
   });
 
   it('never lets one set-aside copy overwrite another', async () => {
