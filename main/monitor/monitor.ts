@@ -59,6 +59,10 @@ export class Monitor {
   #services = new Map<string, ServiceRuntime>();
   #snapshotTimer: TimerHandle | undefined;
   #offlineTimer: TimerHandle | undefined;
+  /** The grace period of a wake in progress; a sleep before it ends must cancel it. */
+  #resumeTimer: TimerHandle | undefined;
+  /** Bumped by every pause and resume, so a wake's late steps can tell they were overtaken. */
+  #wakeGeneration = 0;
   #started = false;
   #lastConnectivity: ConnectivityState['status'] = 'unknown';
 
@@ -103,23 +107,39 @@ export class Monitor {
   async stop(): Promise<void> {
     this.#snapshotTimer?.cancel();
     this.#offlineTimer?.cancel();
+    this.#cancelWake();
     await this.#scheduler.stop();
   }
 
   /** Sleep: stop planning checks. */
   pause(): void {
+    // A sleep during the grace period of a wake (the lid closed again at once) must stay a
+    // sleep: a wake left pending would resume the scheduler while the machine is asleep.
+    this.#cancelWake();
     this.#scheduler.pause();
     this.#offlineTimer?.cancel();
   }
 
   /** Wake: after a grace period (the network comes back slower than the CPU), ask "is it me?", then check everything. */
   resume(graceMs = 5000): void {
-    this.#deps.clock.setTimer(graceMs, () => {
+    // A second wake restarts the grace period rather than running two rounds.
+    this.#cancelWake();
+    const generation = this.#wakeGeneration;
+    this.#resumeTimer = this.#deps.clock.setTimer(graceMs, () => {
+      this.#resumeTimer = undefined;
       void this.#connectivity.refresh().then(() => {
+        // Paused (or woken again) while connectivity was being asked: that call decides.
+        if (generation !== this.#wakeGeneration) return;
         this.#beginRound(this.#tasks().map((task) => task.key));
         this.#scheduler.resume(0);
       });
     });
+  }
+
+  #cancelWake(): void {
+    this.#wakeGeneration++;
+    this.#resumeTimer?.cancel();
+    this.#resumeTimer = undefined;
   }
 
   /** "Check all now" (or some services). */

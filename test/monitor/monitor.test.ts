@@ -252,6 +252,34 @@ describe('continuous monitoring', () => {
     await until(() => rounds === 2, 'the round after wake');
   });
 
+  it('stays asleep when paused again during the grace period of a wake', async () => {
+    const clock = new ManualClock();
+    const counted = countingHttp(http);
+    const monitor = new Monitor(twitterConfig(), { http: counted, clock, logger: silentLogger });
+    monitors.push(monitor);
+    let rounds = 0;
+    monitor.onRoundComplete(() => (rounds += 1));
+    monitor.start();
+    await runFor(clock, counted, 2 * 60_000);
+    expect(rounds).toBe(1);
+
+    monitor.pause();
+    monitor.resume(5000);
+    monitor.pause();
+    const requestsAsleep = server.requests.length;
+    await runFor(clock, counted, 10 * 60_000);
+    // The cancelled wake neither asked connectivity nor checked anything.
+    expect(server.requests.length).toBe(requestsAsleep);
+    expect(rounds).toBe(1);
+    expect(clock.pendingTimers()).toEqual([]);
+
+    // A later wake still works.
+    monitor.resume(5000);
+    await runFor(clock, counted, 60_000);
+    expect(rounds).toBe(2);
+    expect(server.requests.length).toBeGreaterThan(requestsAsleep);
+  });
+
   it('keeps the state of unchanged sources when the config changes', async () => {
     const config = twitterConfig();
     const { monitor, twitter } = start(config);
