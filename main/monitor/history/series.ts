@@ -9,9 +9,13 @@ import type { Status } from '../status.js';
  * compaction passes, ordering repairs and a cap. Here every tier is a ring of clock-aligned
  * slots (slot = floor(at / resolution), index = slot mod slots) and every sample is written
  * through to all tiers, so:
- * - memory is fixed per series whatever the poll rate (MAX_BUCKETS_PER_SERIES slots, 8 numbers
- *   each, in one Float64Array per tier: ~35 KB, against ~160 B per bucket *object* in V8);
- * - an append is O(1), always: three slot updates, no compaction, nothing amortised;
+ * - memory is bounded per series whatever the poll rate (MAX_BUCKETS_PER_SERIES slots, 8 numbers
+ *   each, in one Float64Array per tier: ~35 KB at most, against ~160 B per bucket *object* in V8);
+ *   a tier starts with a few slots and doubles when two periods it holds would share one, so a
+ *   young or quiet series costs what it holds (2,000 full rings up front were ~70 MB), and at
+ *   full size it is exactly the ring described here;
+ * - an append is O(1): three slot updates, no compaction; only growth copies, at most a few
+ *   times per tier in a series' life;
  * - out-of-order samples land in their own slot, so order cannot break;
  * - each window is answered from one tier of uniform resolution (24 h from 5-minute slots,
  *   7 d from hourly ones), so nothing is stitched.
@@ -69,8 +73,8 @@ const LATENCY_MAX = 7;
 const FIELDS = 8;
 
 export interface Series {
-  /** One ring per entry of TIERS; treat as opaque and use the functions below. */
-  readonly tiers: readonly Float64Array[];
+  /** One ring per entry of TIERS, replaced as it grows; treat as opaque and use the functions below. */
+  readonly tiers: Float64Array[];
 }
 
 export interface HistorySample {
@@ -102,8 +106,21 @@ export interface LatencyPoint {
   readonly maxMs: number;
 }
 
+/** Slots a tier starts with: a series written every minute needs its first growth after 4 minutes. */
+const INITIAL_SLOTS = 4;
+
 export function createSeries(): Series {
-  return { tiers: TIERS.map((tier) => new Float64Array(slotCount(tier) * FIELDS).fill(Number.NaN)) };
+  return { tiers: TIERS.map((tier) => emptyRing(Math.min(INITIAL_SLOTS, slotCount(tier)))) };
+}
+
+/** Bytes held by the series' rings: what a young series saves over full rings (tests, stats). */
+export function seriesByteLength(series: Series): number {
+  return series.tiers.reduce((sum, data) => sum + data.byteLength, 0);
+}
+
+function emptyRing(slots: number): Float64Array {
+  // NaN never equals a period start, so every slot reads as empty.
+  return new Float64Array(slots * FIELDS).fill(Number.NaN);
 }
 
 function countAs(status: Status): typeof UP | typeof DOWN | typeof UNKNOWN {
@@ -131,11 +148,53 @@ function tierOf(series: Series, index: number): { spec: TierSpec; data: Float64A
   return { spec, data };
 }
 
-/** Offset of the slot for the period starting at `start` (a multiple of the resolution). */
-function offsetOf(spec: TierSpec, start: number): number {
-  const slots = slotCount(spec);
-  const index = (((start / spec.resolutionMs) % slots) + slots) % slots;
-  return index * FIELDS;
+/** Offset of the slot for the period starting at `start` (a multiple of the resolution) in a ring of `data`'s size. */
+function offsetOf(spec: TierSpec, data: Float64Array, start: number): number {
+  return ringIndex(spec, start, data.length / FIELDS) * FIELDS;
+}
+
+function ringIndex(spec: TierSpec, start: number, slots: number): number {
+  return (((start / spec.resolutionMs) % slots) + slots) % slots;
+}
+
+/**
+ * The tier's ring, grown until the slot for `start` is free, holds `start`, or holds a period
+ * the full-size ring would reclaim for it (same full-size slot). So a smaller ring drops exactly
+ * what the full one would, never a period the full one keeps, and reads agree at every size.
+ */
+function ringFor(series: Series, index: number, start: number): Float64Array {
+  const tier = tierOf(series, index);
+  const { spec } = tier;
+  const full = slotCount(spec);
+  let { data } = tier;
+  for (;;) {
+    const held = data[offsetOf(spec, data, start) + START];
+    if (held === undefined || Number.isNaN(held) || held === start) return data;
+    if (ringIndex(spec, held, full) === ringIndex(spec, start, full)) return data;
+    data = grown(spec, data);
+    series.tiers[index] = data;
+  }
+}
+
+/**
+ * A copy of the ring at least twice the size (at most the full one) holding every period it
+ * held. Held periods never share a full-size slot (see ringFor), so the full size always fits.
+ */
+function grown(spec: TierSpec, data: Float64Array): Float64Array {
+  const full = slotCount(spec);
+  const oldSlots = data.length / FIELDS;
+  for (let slots = Math.min(full, oldSlots * 2); ; slots = Math.min(full, slots * 2)) {
+    const next = emptyRing(slots);
+    let fits = true;
+    for (let offset = 0; offset < data.length && fits; offset += FIELDS) {
+      const start = data[offset + START];
+      if (start === undefined || Number.isNaN(start)) continue;
+      const target = ringIndex(spec, start, slots) * FIELDS;
+      if (Number.isNaN(next[target + START])) next.set(data.subarray(offset, offset + FIELDS), target);
+      else fits = false;
+    }
+    if (fits || slots === full) return next;
+  }
 }
 
 /** The earliest period start the tier still answers for, given `now`. */
@@ -149,11 +208,13 @@ function floorTo(value: number, step: number): number {
 
 /** Adds counts to the slot for `start`, reclaiming it if it holds another period. */
 function addToSlot(
-  data: Float64Array,
-  offset: number,
+  series: Series,
+  tierIndex: number,
   start: number,
   add: Omit<Bucket, 'start' | 'durationMs' | 'samples'>,
 ): void {
+  const data = ringFor(series, tierIndex, start);
+  const offset = offsetOf(tierOf(series, tierIndex).spec, data, start);
   if (data[offset + START] !== start) {
     data.fill(0, offset, offset + FIELDS);
     data[offset + START] = start;
@@ -194,10 +255,10 @@ export function appendSample(series: Series, sample: HistorySample, now: number)
     latencyMaxMs: latency ?? 0,
   };
   for (let index = 0; index < TIERS.length; index++) {
-    const { spec, data } = tierOf(series, index);
+    const { spec } = tierOf(series, index);
     const start = floorTo(at, spec.resolutionMs);
     if (start < oldestStart(spec, now)) continue;
-    addToSlot(data, offsetOf(spec, start), start, add);
+    addToSlot(series, index, start, add);
   }
 }
 
@@ -207,10 +268,10 @@ export function appendSample(series: Series, sample: HistorySample, now: number)
  */
 export function mergeBucket(series: Series, tier: TierName, bucket: Bucket, now: number): boolean {
   const index = TIERS.findIndex((spec) => spec.name === tier);
-  const { spec, data } = tierOf(series, index);
+  const { spec } = tierOf(series, index);
   if (bucket.durationMs !== spec.resolutionMs || bucket.start % spec.resolutionMs !== 0) return false;
   if (bucket.start < oldestStart(spec, now) || bucket.start > now) return false;
-  addToSlot(data, offsetOf(spec, bucket.start), bucket.start, bucket);
+  addToSlot(series, index, bucket.start, bucket);
   return true;
 }
 
@@ -236,7 +297,7 @@ function forEachInWindow(
   const from = now - windowMs;
   const first = Math.max(floorTo(from, spec.resolutionMs), oldestStart(spec, now));
   for (let start = first; start <= now; start += spec.resolutionMs) {
-    const offset = offsetOf(spec, start);
+    const offset = offsetOf(spec, data, start);
     if (data[offset + START] !== start) continue;
     const share = start >= from ? 1 : (start + spec.resolutionMs - from) / spec.resolutionMs;
     if (share > 0) visit(data, offset, start, share);
@@ -323,14 +384,27 @@ export function bucketsIn(series: Series, windowMs: number, now: number): Bucket
   return buckets;
 }
 
-/** Every live bucket of one tier, oldest first: what gets saved. */
+/**
+ * Every live bucket of one tier (a period from the tier's oldest to `now`), oldest first: what
+ * gets saved. Scans the ring's slots rather than walking the span's periods, so saving a young
+ * series costs what it holds, not the ~540 periods of a full span.
+ */
 export function tierBuckets(series: Series, tier: TierName, now: number): Bucket[] {
   const index = TIERS.findIndex((spec) => spec.name === tier);
-  const { spec } = tierOf(series, index);
+  const { spec, data } = tierOf(series, index);
+  const oldest = oldestStart(spec, now);
+  const slots = data.length / FIELDS;
   const buckets: Bucket[] = [];
-  forEachInWindow(series, index, spec.spanMs + spec.resolutionMs, now, (data, offset) => {
+  // From the oldest period's slot round the ring: in a full ring that is oldest first already.
+  const first = ringIndex(spec, oldest, slots);
+  for (let step = 0; step < slots; step++) {
+    const offset = ((first + step) % slots) * FIELDS;
+    const start = data[offset + START];
+    if (start === undefined || !(start >= oldest && start <= now)) continue;
     buckets.push(bucketAt(data, offset, spec.resolutionMs));
-  });
+  }
+  // A smaller ring holds its periods in no particular order.
+  if (slots < slotCount(spec)) buckets.sort((a, b) => a.start - b.start);
   return buckets;
 }
 

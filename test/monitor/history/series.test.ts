@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_BUCKETS_PER_SERIES,
   RETENTION_MS,
+  TIERS,
   appendSample,
   bucketCount,
   bucketsIn,
   createSeries,
   latencyPoints,
+  seriesByteLength,
   tierBuckets,
   uptime,
   worstIn,
@@ -97,6 +99,60 @@ describe('tiers and bounds', () => {
     expect(buckets.length).toBeGreaterThan(0);
     expect(buckets.every((bucket) => bucket.durationMs === resolution)).toBe(true);
     expect(buckets[0]!.start).toBeGreaterThan(T0 + 2 * DAY - window - resolution);
+  });
+});
+
+describe('memory in proportion to what a series holds', () => {
+  /** Full rings: every slot, 8 float64 fields each. */
+  const FULL_BYTES = MAX_BUCKETS_PER_SERIES * 8 * 8;
+
+  it('a fresh series with a few samples holds a small fraction of the full rings', () => {
+    const series = createSeries();
+    fill(series, T0, T0 + 2 * MINUTE, MINUTE, () => ({ status: 'operational', latencyMs: 80 }));
+    expect(seriesByteLength(series)).toBeLessThanOrEqual(1024);
+    expect(seriesByteLength(series) * 20).toBeLessThan(FULL_BYTES);
+  });
+
+  it('grows to the full rings for a week of samples, and no further', () => {
+    const series = createSeries();
+    fill(series, T0, T0 + 9 * DAY, MINUTE, () => ({ status: 'operational' }));
+    expect(seriesByteLength(series)).toBe(FULL_BYTES);
+  });
+
+  it('keeps every period the full ring keeps while it grows, whatever the order samples arrive in', () => {
+    // A fixed-seed generator (mulberry32): repeatable, and irregular enough to hit every growth path.
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const series = createSeries();
+    const samples: number[] = [];
+    let now = T0;
+    while (now < T0 + 10 * DAY) {
+      now += Math.floor(random() * 90 * MINUTE);
+      // Mostly on time, sometimes hours late (a reading that waited, a file merged in).
+      const at = random() < 0.8 ? now : now - Math.floor(random() * 4 * HOUR);
+      appendSample(series, { at, status: 'operational' }, now);
+      samples.push(at);
+    }
+    for (const tier of TIERS) {
+      const oldest =
+        Math.floor(now / tier.resolutionMs) * tier.resolutionMs -
+        (tier.spanMs / tier.resolutionMs) * tier.resolutionMs;
+      const expected = new Map<number, number>();
+      for (const at of samples) {
+        const start = Math.floor(at / tier.resolutionMs) * tier.resolutionMs;
+        if (start >= oldest) expected.set(start, (expected.get(start) ?? 0) + 1);
+      }
+      const buckets = tierBuckets(series, tier.name, now);
+      const starts = buckets.map((bucket) => bucket.start);
+      expect(starts).toEqual([...starts].sort((a, b) => a - b));
+      expect(new Map(buckets.map((bucket) => [bucket.start, bucket.samples]))).toEqual(expected);
+    }
+    expect(seriesByteLength(series)).toBeLessThanOrEqual(FULL_BYTES);
   });
 });
 
