@@ -6,7 +6,7 @@ import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 
-import { asArray, asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
+import { asArray, asRecord, asString, asText, lookup, optional, records, type JsonRecord } from './guards.js';
 import { filteredReading, officialReading, type OfficialPage } from './official-summary.js';
 import { bounded, htmlToText, markdownToText, oneLine } from './plain-text.js';
 import { defineSource } from './source.js';
@@ -142,7 +142,8 @@ function isCachetList(json: unknown): boolean {
 /** "showing 100 of 130 components" when the page has more than one request returns. */
 function unlisted(json: unknown): string | undefined {
   const root = asRecord(json);
-  const total = Number(asRecord(asRecord(root?.meta)?.pagination)?.total);
+  // Through asText: Number() of a list nested thousands deep overflows the stack converting it.
+  const total = Number(asText(asRecord(asRecord(root?.meta)?.pagination)?.total));
   const shown = asArray(root?.data).length;
   return Number.isFinite(total) && total > shown ? `showing ${shown} of ${total} components` : undefined;
 }
@@ -174,7 +175,7 @@ export function parseCachet(payloads: CachetPayloads, base: string, now: number)
     const component = {
       name,
       ...optional('group', group),
-      status: CACHET_COMPONENT_STATUS[code ?? ''] ?? 'unknown',
+      status: lookup(CACHET_COMPONENT_STATUS, code) ?? 'unknown',
       rawStatus,
     };
     byId.set(id ?? `#${byId.size}`, component);
@@ -221,11 +222,11 @@ function parseIncident(
   const resolved = typeof incident.is_resolved === 'boolean' ? incident.is_resolved : code === '4';
   if (title === undefined || resolved || code === '0') return undefined;
   const component = components.get(asText(incident.component_id) ?? '');
-  const known = code !== undefined && code in CACHET_INCIDENT_STATUS;
+  const known = lookup(CACHET_INCIDENT_STATUS, code) !== undefined;
   const id = asText(incident.id);
   const word = (value: unknown): string | undefined => {
     const text = asText(value);
-    return text === undefined ? undefined : (CACHET_INCIDENT_STATUS[text] ?? text);
+    return text === undefined ? undefined : (lookup(CACHET_INCIDENT_STATUS, text) ?? text);
   };
   return {
     ...optional('id', id),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { HttpOutcome, HttpRequest, HttpResponse } from '../http/types.js';
 import type { Reading } from '../reading.js';
-import { asArray, asRecord, asString } from './guards.js';
+import { asArray, asRecord, asString, asText, resolveUrl } from './guards.js';
 import { parseJsonBody } from './json-body.js';
 import { oneLine } from './plain-text.js';
 import type { ReadContext } from './source.js';
@@ -129,11 +129,12 @@ export class DowndetectorSession {
       if (!next) break;
       // Its format is not documented: a URL or path is followed (same host only: the bearer
       // goes with it); anything else is read as the next page's number or cursor.
-      const target = /^(https?:)?\//.test(next)
-        ? new URL(next, response.url)
-        : new URL(apiUrl(this.base, path, { ...params, page: next }));
-      if (target.host !== this.#host) break;
-      const answer = await this.#get(target.href, what);
+      const href = /^(https?:)?\//.test(next)
+        ? resolveUrl(next, response.url)
+        : apiUrl(this.base, path, { ...params, page: next });
+      // A header that is no URL ("http://[") ends the paging like one to another host.
+      if (href === undefined || new URL(href).host !== this.#host) break;
+      const answer = await this.#get(href, what);
       if (!answer.ok) return answer;
       if (!Array.isArray(answer.value)) break;
       rows.push(...asArray(answer.value));
@@ -190,7 +191,8 @@ export class DowndetectorSession {
     const value = asString(reply?.access_token);
     if (value === undefined || value === '')
       return this.#fail(outcome, 'the Downdetector token answer has no access_token');
-    const seconds = Number(reply?.expires_in ?? DEFAULT_TOKEN_SECONDS);
+    // Through asText: Number() of a list nested thousands deep overflows the stack converting it.
+    const seconds = Number(asText(reply?.expires_in) ?? DEFAULT_TOKEN_SECONDS);
     const lifetime = (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TOKEN_SECONDS) * 1000;
     const expiresAt = this.ctx.clock.now() + lifetime - Math.min(TOKEN_MARGIN_MS, lifetime / 2);
     this.memory.token = { value, expiresAt, owner: this.#owner() };

@@ -28,7 +28,8 @@ export interface Company {
 export function parseCompanies(value: unknown): Company[] {
   return records(listIn(value)).flatMap((record) => {
     const id = asText(record.id);
-    if (id === undefined) return [];
+    // The id goes into request paths, and encodeURIComponent throws on a lone surrogate.
+    if (id === undefined || !id.isWellFormed()) return [];
     const slug = asString(record.slug);
     const country = asString(record.country_iso)?.toUpperCase();
     return [{ id, ...optional('slug', slug), ...optional('country', country) }];
@@ -133,9 +134,13 @@ export function mergeIndicators(lists: readonly IndicatorCount[][]): { name: str
     .slice(0, 8);
 }
 
+/**
+ * A count: finite, not negative, and at most 2^53 (no report count comes near). Two totals of
+ * 1e308 are each finite, but their sum in a bucket is Infinity.
+ */
 function count(value: unknown): number | undefined {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? number : undefined;
+  return typeof number === 'number' && number >= 0 && number <= Number.MAX_SAFE_INTEGER ? number : undefined;
 }
 
 function sumOf(...values: unknown[]): number | undefined {

@@ -25,6 +25,7 @@ import {
   type CountrySeries,
 } from './downdetector-parse.js';
 import { commonSourceFields, httpUrl, intervalSeconds, secret } from './fields.js';
+import { lookup } from './guards.js';
 import { defineSource, type ReadContext } from './source.js';
 
 /**
@@ -278,7 +279,7 @@ function judge(
       reached: true,
     };
   const levels = countries.flatMap(({ details }) => {
-    const level = PROVIDER_LEVEL[details?.status ?? ''];
+    const level = lookup(PROVIDER_LEVEL, details?.status);
     return level ? [level] : [];
   });
   const providerLevel = (['likely', 'possible', 'none'] as const).find((level) => levels.includes(level));

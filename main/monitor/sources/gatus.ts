@@ -4,8 +4,8 @@ import { attentionRank, type Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asArray, asString, optional, records, type JsonRecord } from './guards.js';
-import { officialReading, type OfficialPage } from './official-summary.js';
+import { asArray, asString, lookup, optional, records, type JsonRecord } from './guards.js';
+import { officialDetails, officialReading, type OfficialPage } from './official-summary.js';
 import { oneLine } from './plain-text.js';
 import { defineSource } from './source.js';
 import { parseTimestamp } from './timestamps.js';
@@ -70,7 +70,7 @@ export const gatusSource = defineSource<GatusSourceConfig>({
     if (chosen.length === 0 && missing.length > 0) {
       const available = endpoints.map((endpoint) => endpoint.label).slice(0, 8);
       const detail = `no endpoint or group named ${missing.map((name) => `"${name}"`).join(', ')} (it has: ${available.join(', ')})`;
-      return { ...notThisFormat(answer.basis, oneLine(detail)), official: page };
+      return { ...notThisFormat(answer.basis, oneLine(detail)), official: officialDetails(page) };
     }
     const notes = [worstFailure(chosen), missing.length > 0 ? `not found: ${missing.join(', ')}` : undefined];
     const note = notes.filter((text) => text !== undefined).join('; ');
@@ -129,12 +129,22 @@ export function readResult(result: JsonRecord | undefined): ResultReading {
   if (result.success === true) return { outcome: 'success', failedConditions: [], errors };
   // Never a table key by accident: a string "failure" is not gatus's boolean.
   if (result.success !== false)
-    return { outcome: `success=${String(result.success)}`, failedConditions, errors };
+    return { outcome: `success=${oddValue(result.success)}`, failedConditions, errors };
   const soft =
     errors.length === 0 &&
     failedConditions.length > 0 &&
     failedConditions.every((condition) => SOFT_CONDITION.test(condition));
   return { outcome: soft ? 'soft failure' : 'failure', failedConditions, errors };
+}
+
+/**
+ * A value where a boolean belongs, in a few words. Not String(): a list nested thousands deep
+ * overflows the stack when joined, and a long string would fill the detail line.
+ */
+function oddValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return oneLine(String(value), 40);
 }
 
 interface Endpoint {
@@ -175,7 +185,7 @@ function parseEndpoints(json: unknown): Endpoint[] | string {
         component: {
           name,
           ...optional('group', group),
-          status: RESULT_STATUS[reading.outcome] ?? 'unknown',
+          status: lookup(RESULT_STATUS, reading.outcome) ?? 'unknown',
           rawStatus: rawStatus(reading),
         },
         reading,

@@ -4,7 +4,16 @@ import { combineStatuses, type Status } from '../status.js';
 import { withPath } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
+import {
+  asRecord,
+  asString,
+  asText,
+  lookup,
+  optional,
+  records,
+  resolveUrl,
+  type JsonRecord,
+} from './guards.js';
 import { parseJsonBody } from './json-body.js';
 import { officialReading, type OfficialPage } from './official-summary.js';
 import { bounded, markdownToText, oneLine } from './plain-text.js';
@@ -231,8 +240,8 @@ function parseIncident(item: JsonRecord, view: GcpView): Parsed {
   const severity = asString(item.severity);
   const impact =
     rawImpact !== undefined
-      ? (GCP_IMPACT[rawImpact] ?? 'unknown')
-      : (GCP_SEVERITY[severity?.toLowerCase() ?? ''] ?? 'unknown');
+      ? (lookup(GCP_IMPACT, rawImpact) ?? 'unknown')
+      : (lookup(GCP_SEVERITY, severity?.toLowerCase()) ?? 'unknown');
   const uri = asString(item.uri);
   const incident: OfficialIncident = {
     ...optional('id', asText(item.id)),
@@ -243,7 +252,7 @@ function parseIncident(item: JsonRecord, view: GcpView): Parsed {
     ...optional('rawImpact', rawImpact ?? severity),
     ...optional('startedAt', parseTimestamp(item.begin)),
     ...optional('updatedAt', parseTimestamp(item.modified)),
-    ...optional('link', uri === undefined ? undefined : new URL(uri, `${view.pageUrl}/`).href),
+    ...optional('link', uri === undefined ? undefined : resolveUrl(uri, `${view.pageUrl}/`)),
     components: products.map((p) => p.title),
     // The feed is years of history: only what will be shown gets its updates read.
     updates: open || endedAt >= view.now - RECENT_DAYS * DAY_MS ? updates(item) : [],

@@ -71,6 +71,8 @@ export function parseCreated(value: unknown): { id: string; probesCount?: number
   const record = asRecord(value);
   const id = asString(record?.id);
   if (id === undefined || id === '') return 'Globalping accepted the measurement but sent no id';
+  // It goes into the next URL, and encodeURIComponent throws on a lone surrogate.
+  if (!id.isWellFormed()) return 'Globalping sent a measurement id that is not valid text';
   return { id, ...optional('probesCount', finite(record?.probesCount)) };
 }
 
@@ -84,9 +86,10 @@ export function parseMeasurement(value: unknown): Measurement | string {
     const result = asRecord(entry.result);
     const stats = asRecord(result?.stats);
     return {
-      country: asString(probe?.country) ?? '??',
-      ...optional('city', asString(probe?.city) ?? undefined),
-      ...optional('network', asString(probe?.network)),
+      // Third-party text that goes into the detail line: one line, bounded.
+      country: oneLine(asString(probe?.country) ?? '??', 40),
+      ...optional('city', text(probe?.city)),
+      ...optional('network', text(probe?.network)),
       status: asString(result?.status) ?? 'unknown',
       ...optional('statusCode', finite(result?.statusCode)),
       ...optional('totalMs', finite(asRecord(result?.timings)?.total)),
@@ -159,6 +162,11 @@ export function failureWords(rawOutput: string | undefined): string | undefined 
   if (/EHOSTUNREACH|ENETUNREACH|unreachable/i.test(raw)) return 'no route to the host';
   if (/certificate|\bTLS\b|\bSSL\b|EPROTO/i.test(raw)) return 'TLS error';
   return oneLine(raw, 80);
+}
+
+function text(value: unknown): string | undefined {
+  const found = asString(value);
+  return found === undefined ? undefined : oneLine(found, 80);
 }
 
 function finite(value: unknown): number | undefined {

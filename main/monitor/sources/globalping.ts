@@ -221,14 +221,15 @@ export function vantageReading(
       return {
         ...base,
         status: 'major_outage',
-        detail: `${fail} also fail (${countries})${why}${offlineNote}`,
+        // A measurement may list many probes: the line stays one line a person reads.
+        detail: oneLine(`${fail} also fail (${countries})${why}${offlineNote}`, 300),
       };
     case 'mixed': {
       const each = failing.map((location) => `${location.country}: ${location.detail}`).join(', ');
       return {
         ...base,
         status: 'partial_outage',
-        detail: `${fail} fail (${each}); the others reach it${offlineNote}`,
+        detail: oneLine(`${fail} fail (${each}); the others reach it${offlineNote}`, 300),
       };
     }
     case 'just-here':

@@ -35,6 +35,24 @@ export function records(value: unknown): JsonRecord[] {
   });
 }
 
+/**
+ * `table[key]` for the table's own keys only. A payload's "constructor" or "__proto__" must not
+ * find Object.prototype's function or object, which would leave a reading with a status that
+ * is no status at all (and an unknown value read as green).
+ */
+export function lookup<V>(table: Readonly<Record<string, V>>, key: string | undefined): V | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** `new URL(value, base).href`, or undefined where the constructor would throw ("https://[::1"). */
+export function resolveUrl(value: string, base?: string): string | undefined {
+  try {
+    return new URL(value, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `{ key: value }` when the value is defined, else nothing: optional fields stay absent, not undefined. */
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });

@@ -4,7 +4,7 @@ import type { OfficialComponent, OfficialIncident, OfficialMaintenance, Reading 
 import { attentionRank, type Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
+import { asRecord, asString, asText, lookup, optional, records, type JsonRecord } from './guards.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { filteredReading, officialReading, selectComponents, type OfficialPage } from './official-summary.js';
 import { bounded, htmlToText, oneLine } from './plain-text.js';
@@ -189,7 +189,7 @@ function pageDataComponents(data: JsonRecord, known: Map<string, KnownComponent>
   }
   return [...known].map(([id, component]) => {
     const rawStatus = affected.get(id) ?? 'operational';
-    return { ...component, status: INCIDENTIO_STATUS[rawStatus] ?? 'unknown', rawStatus };
+    return { ...component, status: lookup(INCIDENTIO_STATUS, rawStatus) ?? 'unknown', rawStatus };
   });
 }
 
@@ -204,7 +204,7 @@ function widgetComponents(data: JsonRecord, nameOf: NameOf): OfficialComponent[]
     for (const entry of records(event.affected_components)) {
       const name = nameOf(entry);
       const rawStatus = asString(entry.current_status) ?? '';
-      const status = rawStatus === '' ? standIn : (INCIDENTIO_STATUS[rawStatus] ?? 'unknown');
+      const status = rawStatus === '' ? standIn : (lookup(INCIDENTIO_STATUS, rawStatus) ?? 'unknown');
       const previous = name === undefined ? undefined : byName.get(name);
       if (name === undefined || (previous && attentionRank(previous.status) >= attentionRank(status)))
         continue;
@@ -219,7 +219,7 @@ function widgetComponents(data: JsonRecord, nameOf: NameOf): OfficialComponent[]
 }
 
 function impactOf(incident: JsonRecord): Status {
-  return INCIDENTIO_STATUS[asString(incident.current_worst_impact) ?? ''] ?? 'unknown';
+  return lookup(INCIDENTIO_STATUS, asString(incident.current_worst_impact)) ?? 'unknown';
 }
 
 function parseIncident(item: JsonRecord, nameOf: NameOf): OfficialIncident | undefined {
@@ -257,7 +257,7 @@ function parseMaintenance(
   return {
     ...optional('id', asText(item.id)),
     title: oneLine(title, 200),
-    phase: INCIDENTIO_MAINTENANCE_PHASE[rawStatus] ?? listedAs,
+    phase: lookup(INCIDENTIO_MAINTENANCE_PHASE, rawStatus) ?? listedAs,
     rawStatus,
     ...optional('scheduledFor', parseTimestamp(item.started_at) ?? parseTimestamp(item.starts_at)),
     ...optional('scheduledUntil', parseTimestamp(item.scheduled_end_at) ?? parseTimestamp(item.ends_at)),

@@ -4,13 +4,13 @@ import type { OfficialComponent, OfficialIncident, OfficialMaintenance, Reading 
 import type { Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
+import { asRecord, asString, asText, lookup, optional, records, type JsonRecord } from './guards.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { parseJsonBody } from './json-body.js';
-import { filteredReading, officialReading, type OfficialPage } from './official-summary.js';
+import { filteredReading, officialDetails, officialReading, type OfficialPage } from './official-summary.js';
 import { oneLine } from './plain-text.js';
 import { defineSource, type ReadContext } from './source.js';
-import { parseTimestamp } from './timestamps.js';
+import { isTime, parseTimestamp } from './timestamps.js';
 
 /**
  * Instatus pages publish, without authentication:
@@ -67,8 +67,8 @@ export const INSTATUS_MAINTENANCE_PHASE: Readonly<Record<string, OfficialMainten
 };
 
 /** Instatus writes these in capitals; some clients normalise to "partial_outage". Accept both. */
-function lookup<V>(table: Readonly<Record<string, V>>, raw: string | undefined): V | undefined {
-  return raw === undefined ? undefined : table[raw.toUpperCase().replace(/[\s_-]/g, '')];
+function lookupWord<V>(table: Readonly<Record<string, V>>, raw: string | undefined): V | undefined {
+  return lookup(table, raw?.toUpperCase().replace(/[\s_-]/g, ''));
 }
 
 export const instatusSource = defineSource<InstatusSourceConfig>({
@@ -140,7 +140,7 @@ export function readInstatus(
     // Without the list the filter cannot be applied, and the page-wide answer is not what was asked.
     return {
       ...notThisFormat(answer.basis, oneLine(`cannot apply the component filter (${note})`)),
-      official: summary,
+      official: officialDetails(summary),
     };
   }
   const page = { ...summary, components };
@@ -160,7 +160,7 @@ export function parseInstatusSummary(json: unknown, origin: string): OfficialPag
     provider: 'instatus',
     pageUrl: asString(pageInfo?.url) ?? origin,
     rawStatus,
-    overall: lookup(INSTATUS_PAGE_STATUS, rawStatus) ?? 'unknown',
+    overall: lookupWord(INSTATUS_PAGE_STATUS, rawStatus) ?? 'unknown',
     components: [],
     incidents: records(root.activeIncidents).flatMap((incident) => parseIncident(incident) ?? []),
     maintenances: records(root.activeMaintenances).flatMap(
@@ -202,7 +202,7 @@ export function parseInstatusComponents(json: unknown): OfficialComponent[] | st
         ? asString(group.name)
         : (namesById.get(asText(component.group) ?? '') ?? asString(component.group));
       const rawStatus = asString(component.status) ?? '';
-      const status = lookup(INSTATUS_COMPONENT_STATUS, rawStatus) ?? 'unknown';
+      const status = lookupWord(INSTATUS_COMPONENT_STATUS, rawStatus) ?? 'unknown';
       return [{ name, ...optional('group', parent ?? groupName), status, rawStatus }];
     });
   return flatten(all, undefined);
@@ -217,7 +217,7 @@ function parseIncident(incident: JsonRecord): OfficialIncident | undefined {
     ...optional('id', asText(incident.id)),
     title: oneLine(title, 200),
     status,
-    impact: lookup(INSTATUS_IMPACT, rawImpact) ?? 'unknown',
+    impact: lookupWord(INSTATUS_IMPACT, rawImpact) ?? 'unknown',
     ...optional('rawImpact', rawImpact),
     ...optional('startedAt', parseTimestamp(incident.started)),
     ...optional('updatedAt', parseTimestamp(incident.updatedAt)),
@@ -230,12 +230,14 @@ function parseIncident(incident: JsonRecord): OfficialIncident | undefined {
 function parseMaintenance(maintenance: JsonRecord): OfficialMaintenance | undefined {
   const title = asString(maintenance.name);
   const rawStatus = asString(maintenance.status) ?? '';
-  const phase = lookup(INSTATUS_MAINTENANCE_PHASE, rawStatus);
+  const phase = lookupWord(INSTATUS_MAINTENANCE_PHASE, rawStatus);
   if (title === undefined || phase === 'done') return undefined;
   const start = parseTimestamp(maintenance.start);
   // `duration` is minutes, a string in the docs' example ("60") and a number elsewhere.
   const minutes = Number(asText(maintenance.duration) ?? NaN);
   const end = start !== undefined && minutes > 0 ? start + minutes * 60_000 : undefined;
+  // A duration of 1e16 minutes ends at no time a Date can hold.
+  const until = end !== undefined && isTime(end) ? end : undefined;
   return {
     ...optional('id', asText(maintenance.id)),
     title: oneLine(title, 200),
@@ -243,7 +245,7 @@ function parseMaintenance(maintenance: JsonRecord): OfficialMaintenance | undefi
     phase: phase ?? 'upcoming',
     rawStatus,
     ...optional('scheduledFor', start),
-    ...optional('scheduledUntil', end),
+    ...optional('scheduledUntil', until),
     ...optional('link', asString(maintenance.url)),
     ...optional('components', componentNames(maintenance.components)),
   };

@@ -104,9 +104,18 @@ export function filteredReading(
 
 export function officialReading(page: OfficialPage, basis: ReadingBasis, note?: string): Reading {
   const status = judgePage(page);
-  const { overall: _overall, description: _description, ...details } = page;
   const detail = describePage(page, status) + (note ? ` (${note})` : '');
-  return { ...basis, status, detail: oneLine(detail, 240), reached: true, official: details };
+  return { ...basis, status, detail: oneLine(detail, 240), reached: true, official: officialDetails(page) };
+}
+
+/**
+ * What a reading carries of a page: its aggregate and description speak only through the
+ * reading's own status and detail, so a reading that is not judged from them (an unknown for a
+ * filter that matched nothing) must not carry them along unseen.
+ */
+export function officialDetails(page: OfficialPage): OfficialDetails {
+  const { overall: _overall, description: _description, ...details } = page;
+  return details;
 }
 
 function describePage(page: OfficialPage, status: Status): string {
@@ -129,7 +138,8 @@ function describePage(page: OfficialPage, status: Status): string {
       ? `unrecognised page status "${page.rawStatus}"`
       : 'the page states no status';
   }
-  return page.description ?? statusLabel(status);
+  // A page may state its description as "": the detail line is never empty.
+  return page.description?.trim() || statusLabel(status);
 }
 
 function describeIncident(incident: OfficialIncident): string {

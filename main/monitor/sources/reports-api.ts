@@ -105,10 +105,13 @@ export function aggregate(
   return { series, items: items.length, skipped };
 }
 
-/** A count: a non-negative number, or a numeric string ("12"). */
+/**
+ * A count: a non-negative number, or a numeric string ("12"), at most 2^53: two counts of 1e308
+ * are each finite, but their sum in a bucket is Infinity.
+ */
 function readCount(value: unknown): number | undefined {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? number : undefined;
+  return typeof number === 'number' && number >= 0 && number <= Number.MAX_SAFE_INTEGER ? number : undefined;
 }
 
 function readRegion(value: unknown): string | undefined {

@@ -4,7 +4,7 @@ import { combineStatuses, type Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asArray, asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
+import { asArray, asRecord, asString, asText, lookup, optional, records, type JsonRecord } from './guards.js';
 import { filteredReading, officialReading, type OfficialPage } from './official-summary.js';
 import { bounded, htmlToText, oneLine } from './plain-text.js';
 import { defineSource } from './source.js';
@@ -132,7 +132,7 @@ export function parseSlackCurrent(json: unknown, pageUrl: string): OfficialPage 
       ? incidents.length + maintenances.length === 0
         ? 'unknown'
         : undefined
-      : (SLACK_PAGE_STATUS[status] ?? 'unknown');
+      : (lookup(SLACK_PAGE_STATUS, status) ?? 'unknown');
   return {
     provider: 'slack',
     pageUrl,
@@ -173,7 +173,7 @@ function parseIncident(item: JsonRecord): OfficialIncident | undefined {
     ...optional('id', asText(item.id)),
     title: oneLine(title, 200),
     status,
-    impact: SLACK_INCIDENT_TYPE[type] ?? 'unknown',
+    impact: lookup(SLACK_INCIDENT_TYPE, type) ?? 'unknown',
     rawImpact: type,
     ...optional('startedAt', parseTimestamp(item.date_created)),
     ...optional('updatedAt', parseTimestamp(item.date_updated)),

@@ -4,7 +4,7 @@ import type { Status } from '../status.js';
 import { fetchJsonForDetect, fetchTextForDetect } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
+import { asRecord, asString, asText, lookup, optional, records, type JsonRecord } from './guards.js';
 import { filteredReading, officialReading, type OfficialPage } from './official-summary.js';
 import { bounded, htmlToText, oneLine } from './plain-text.js';
 import { defineSource, type SourceDefinition } from './source.js';
@@ -169,7 +169,7 @@ export function parseStatusio(json: unknown, where: PublicPage = {}): OfficialPa
     provider: 'statusio',
     ...optional('pageUrl', where.pageUrl),
     rawStatus: rawValue(code, overall.status),
-    overall: STATUSIO_STATUS[code ?? ''] ?? 'unknown',
+    overall: lookup(STATUSIO_STATUS, code) ?? 'unknown',
     ...optional('description', asString(overall.status)),
     ...optional('updatedAt', parseTimestamp(overall.updated)),
     components,
@@ -185,7 +185,7 @@ function rawValue(code: string | undefined, label: unknown): string {
 
 function statusOf(item: JsonRecord): Pick<OfficialComponent, 'status' | 'rawStatus'> {
   const code = asText(item.status_code);
-  return { status: STATUSIO_STATUS[code ?? ''] ?? 'unknown', rawStatus: rawValue(code, item.status) };
+  return { status: lookup(STATUSIO_STATUS, code) ?? 'unknown', rawStatus: rawValue(code, item.status) };
 }
 
 /**
@@ -252,8 +252,8 @@ function parseIncident(
   return {
     ...optional('id', id),
     title: oneLine(title, 200),
-    status: state === undefined ? '' : (STATUSIO_STATE[state] ?? state),
-    impact: STATUSIO_STATUS[code ?? ''] ?? 'unknown',
+    status: state === undefined ? '' : (lookup(STATUSIO_STATE, state) ?? state),
+    impact: lookup(STATUSIO_STATUS, code) ?? 'unknown',
     ...optional('rawImpact', code),
     ...optional('startedAt', parseTimestamp(incident.datetime_open)),
     ...optional('updatedAt', latest?.at),
@@ -263,7 +263,7 @@ function parseIncident(
       const step = asText(message.state);
       return {
         ...optional('at', at),
-        ...optional('status', step === undefined ? undefined : (STATUSIO_STATE[step] ?? step)),
+        ...optional('status', step === undefined ? undefined : (lookup(STATUSIO_STATE, step) ?? step)),
         body: bounded(htmlToText(asString(message.details) ?? '')),
       };
     }),

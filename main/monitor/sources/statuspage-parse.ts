@@ -1,6 +1,6 @@
 import type { OfficialComponent, OfficialIncident, OfficialMaintenance } from '../reading.js';
 import type { Status } from '../status.js';
-import { asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
+import { asRecord, asString, asText, lookup, optional, records, type JsonRecord } from './guards.js';
 import type { OfficialPage } from './official-summary.js';
 import { bounded, htmlToText, oneLine } from './plain-text.js';
 import { parseTimestamp } from './timestamps.js';
@@ -43,7 +43,7 @@ export function parseSummary(json: unknown, origin: string): OfficialPage | stri
     provider: 'statuspage',
     pageUrl,
     rawStatus: indicator,
-    overall: INDICATOR[indicator] ?? 'unknown',
+    overall: lookup(INDICATOR, indicator) ?? 'unknown',
     ...optional('description', asString(asRecord(root.status)?.description)),
     ...optional('updatedAt', parseTimestamp(page?.updated_at)),
     components: parseComponents(root.components),
@@ -69,7 +69,12 @@ function parseComponents(value: unknown): OfficialComponent[] {
     const rawStatus = asString(component.status) ?? '';
     const group = groupNames.get(asText(component.group_id) ?? '');
     return [
-      { name, ...optional('group', group), status: COMPONENT_STATUS[rawStatus] ?? 'unknown', rawStatus },
+      {
+        name,
+        ...optional('group', group),
+        status: lookup(COMPONENT_STATUS, rawStatus) ?? 'unknown',
+        rawStatus,
+      },
     ];
   });
 }
@@ -85,7 +90,7 @@ export function parseIncident(incident: JsonRecord): OfficialIncident | undefine
     ...optional('id', asText(incident.id)),
     title: oneLine(title, 200),
     status: asString(incident.status) ?? '',
-    impact: rawImpact !== undefined ? (IMPACT[rawImpact] ?? 'unknown') : 'unknown',
+    impact: lookup(IMPACT, rawImpact) ?? 'unknown',
     ...optional('rawImpact', rawImpact),
     ...optional('startedAt', startedAt),
     ...optional('updatedAt', updatedAt),

@@ -103,10 +103,22 @@ function zoneOffsetMinutes(zone: string | undefined): number | undefined {
 function fromEpoch(value: number): number | undefined {
   if (!Number.isFinite(value) || value <= 0) return undefined;
   // Ten digits or fewer is seconds (good until the year 2286).
-  return value < 1e11 ? value * 1000 : value;
+  return valid(value < 1e11 ? value * 1000 : value);
 }
 
-/** Dates at or before 1970 are placeholders (Go's zero time "0001-01-01T00:00:00Z"), not events. */
+/** The latest instant a Date can hold (ECMA-262, "Time Values and Time Range"). */
+export const MAX_TIME_MS = 8.64e15;
+
+/**
+ * Whether `ms` is an instant worth keeping: after 1970 (earlier dates are placeholders, like
+ * Go's zero time "0001-01-01T00:00:00Z") and one a Date can hold. Beyond that, `new Date(ms)`
+ * is invalid and formatting it throws, and arithmetic in 15-minute steps stops moving (1e21 +
+ * 900000 is 1e21), so a payload's "1e300" must not become a time.
+ */
+export function isTime(ms: number): boolean {
+  return Number.isFinite(ms) && ms > 0 && ms <= MAX_TIME_MS;
+}
+
 function valid(ms: number): number | undefined {
-  return Number.isNaN(ms) || ms <= 0 ? undefined : ms;
+  return isTime(ms) ? ms : undefined;
 }

@@ -4,8 +4,8 @@ import type { Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asString, records } from './guards.js';
-import { officialReading, type OfficialPage } from './official-summary.js';
+import { asString, lookup, records } from './guards.js';
+import { officialDetails, officialReading, type OfficialPage } from './official-summary.js';
 import { oneLine } from './plain-text.js';
 import { defineSource } from './source.js';
 
@@ -63,7 +63,10 @@ export const upptimeSource = defineSource<UpptimeSourceConfig>({
     if (chosen.length === 0) {
       const available = sites.map((site) => site.component.name).slice(0, 8);
       const detail = `no site named ${missing.map((name) => `"${name}"`).join(', ')} (it has: ${available.join(', ')})`;
-      return { ...notThisFormat(answer.basis, oneLine(detail)), official: toPage(chosen, pageUrl) };
+      return {
+        ...notThisFormat(answer.basis, oneLine(detail)),
+        official: officialDetails(toPage(chosen, pageUrl)),
+      };
     }
     const note = missing.length > 0 ? `not found: ${missing.join(', ')}` : undefined;
     return officialReading(toPage(chosen, pageUrl), answer.basis, note);
@@ -150,7 +153,7 @@ function parseSites(json: unknown): Site[] | string {
   const sites = records(json).flatMap((site): Site[] => {
     const [name, slug, rawStatus] = [asString(site.name), asString(site.slug), asString(site.status)];
     if (name === undefined || slug === undefined || rawStatus === undefined) return [];
-    return [{ slug, component: { name, status: SITE_STATUS[rawStatus] ?? 'unknown', rawStatus } }];
+    return [{ slug, component: { name, status: lookup(SITE_STATUS, rawStatus) ?? 'unknown', rawStatus } }];
   });
   // Odd entries are skipped, but an array with none of Upptime's shape is another format.
   return json.length > 0 && sites.length === 0 ? notUpptime : sites;

@@ -4,7 +4,7 @@ import type { Status } from '../status.js';
 import { fetchJsonForDetect } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl } from './fields.js';
-import { asRecord, asString, asText, optional, records, type JsonRecord } from './guards.js';
+import { asRecord, asString, asText, lookup, optional, records, type JsonRecord } from './guards.js';
 import { officialReading, type OfficialPage } from './official-summary.js';
 import { bounded, htmlToText, oneLine } from './plain-text.js';
 import { defineSource } from './source.js';
@@ -129,10 +129,19 @@ export function kumaPage(url: string, slug?: string): KumaPage | undefined {
   const page = /^(.*?)\/(?:status|api\/status-page(?:\/heartbeat)?)\/([^/]+)$/.exec(path);
   const bare = /^(.*?)\/(?:status|status-page)$/.exec(path);
   const prefix = page?.[1] ?? bare?.[1] ?? path;
-  const found =
-    slug ?? (page?.[2] !== undefined ? decodeURIComponent(page[2]) : bare ? 'default' : undefined);
-  if (found === undefined) return undefined;
+  const found = slug ?? (page?.[2] !== undefined ? decodedSegment(page[2]) : bare ? 'default' : undefined);
+  // The slug goes into request paths, and encodeURIComponent throws on a lone surrogate.
+  if (found === undefined || !found.isWellFormed()) return undefined;
   return { base: `${parsed.origin}${prefix}`, slug: found.trim().toLowerCase() };
+}
+
+/** A path segment, decoded; undefined for a malformed escape ("%E0%A4"), where decodeURIComponent throws. */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 function kumaApi(where: KumaPage, kind: '' | 'heartbeat/'): string {
@@ -192,12 +201,12 @@ function parseMonitor(
   const newest = records(beats[id]).at(-1);
   const raw = asText(newest?.status);
   const rawStatus =
-    newest === undefined ? 'no heartbeats' : (HEARTBEAT_NAME[raw ?? ''] ?? raw ?? 'no status');
+    newest === undefined ? 'no heartbeats' : (lookup(HEARTBEAT_NAME, raw) ?? raw ?? 'no status');
   return {
     component: {
       name,
       ...optional('group', group),
-      status: HEARTBEAT_STATUS[raw ?? ''] ?? 'unknown',
+      status: lookup(HEARTBEAT_STATUS, raw) ?? 'unknown',
       rawStatus,
     },
     ...optional('at', parseTimestamp(newest?.time)),
@@ -216,7 +225,7 @@ function parseIncident(incident: JsonRecord, pageUrl: string): OfficialIncident 
     title: oneLine(title, 200),
     // Kuma incidents have no lifecycle: a pinned one is simply shown until it is unpinned.
     status: '',
-    impact: INCIDENT_STYLE[style ?? ''] ?? 'unknown',
+    impact: lookup(INCIDENT_STYLE, style) ?? 'unknown',
     ...optional('rawImpact', style),
     ...optional('startedAt', startedAt),
     ...optional('updatedAt', updatedAt),

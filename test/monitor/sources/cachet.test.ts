@@ -123,6 +123,13 @@ const SCHEDULES = {
   ],
 };
 
+/** The Yoti list with its pagination total nested 5,000 lists deep (see "found by fuzzing"). */
+function withDeepTotal(yoti: Buffer): string {
+  const list = JSON.parse(yoti.toString('utf8')) as { meta: { pagination: Record<string, unknown> } };
+  list.meta.pagination.total = 'DEEP';
+  return JSON.stringify(list).replace('"DEEP"', `${'['.repeat(5000)}7${']'.repeat(5000)}`);
+}
+
 let server: TestServer;
 
 beforeAll(async () => {
@@ -145,6 +152,7 @@ beforeAll(async () => {
     '/empty/api/v1/components': { body: realFixture('derived/empty-body.json'), headers: json },
     '/html/api/v1/components': html,
     '/error/api/v1/components': { status: 503, headers: { 'retry-after': '90' } },
+    '/deep-total/api/v1/components': { body: withDeepTotal(yoti), headers: json },
     '/slack/api/v1/components': {
       body: realFixture('slack/current-two-active-incidents-2020-07.json'),
       headers: json,
@@ -346,5 +354,27 @@ describe('cachet: auto-detect', () => {
     expect(
       await cachetSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext()),
     ).toBeUndefined();
+  });
+});
+
+describe('cachet: found by fuzzing (test/reliability/fuzz)', () => {
+  it('a pagination total nested thousands deep is no count, not a stack overflow converting it', async () => {
+    const reading = await read('deep-total');
+    expect(reading.status).not.toBe('unknown');
+    expect(reading.detail).not.toMatch(/showing/);
+  });
+
+  it('an incident status "constructor" is an unknown lifecycle, not a known one from Object.prototype', () => {
+    const list = (data: unknown[]) => ({ meta: pagination(data.length), data });
+    const parsed = parseCachet(
+      {
+        components: list([]),
+        incidents: list([{ id: 1, name: 'Trouble', status: 'constructor', visible: 1, message: '' }]),
+      },
+      'https://s',
+      0,
+    );
+    if (typeof parsed === 'string') throw new Error(parsed);
+    expect(parsed.incidents[0]).toMatchObject({ status: 'constructor', impact: 'unknown' });
   });
 });

@@ -733,3 +733,42 @@ describe('downdetector: parsers and config', () => {
     expect(downdetectorSource.defaults.intervalSeconds).toBe(300);
   });
 });
+
+describe('downdetector: found by fuzzing (test/reliability/fuzz)', () => {
+  it('a report time no Date can hold is unreadable: as a time it would stall the 15-minute series (1e300 + 900000 is 1e300)', () => {
+    const good = { point_in_time: '2022-04-20T14:30:00+00:00', total: 2 };
+    expect(parseReports([good, { point_in_time: 1e300, total: 3 }])).toEqual([
+      { at: Date.parse('2022-04-20T14:30:00Z'), total: 2 },
+    ]);
+    expect(parseReports([{ point_in_time: 1e300, total: 3 }])).toBe(
+      'the Downdetector report buckets have no readable time and total',
+    );
+  });
+
+  it('a count past 2^53 is no count: two of 1e308 would sum to Infinity in one bucket', () => {
+    const at = '2022-04-20T14:30:00+00:00';
+    expect(parseReports([{ point_in_time: at, total: Number.MAX_VALUE }])).toBe(
+      'the Downdetector report buckets have no readable time and total',
+    );
+    expect(parseReports([{ point_in_time: at, indicators: 1e308, other: 1e308 }])).toBe(
+      'the Downdetector report buckets have no readable time and total',
+    );
+  });
+
+  it('an X-Page-Next that is no URL ends the paging instead of throwing', async () => {
+    twitterScenario({ outage: false, status: {} });
+    scenario.intercept = (path) =>
+      path.endsWith('/reports') ? json(200, [], { 'x-page-next': 'http://[' }) : undefined;
+    const reading = await read(config({ countries: ['US'] }));
+    expect(reading).toMatchObject({
+      status: 'unknown',
+      detail: 'Downdetector returned no report buckets for twitter',
+    });
+  });
+
+  it('a company id that is not valid text is skipped: it would make encodeURIComponent throw', () => {
+    expect(parseCompanies([{ id: '3\uD800', slug: 'instagram', country_iso: 'BE' }, { id: 34286 }])).toEqual([
+      { id: '34286' },
+    ]);
+  });
+});

@@ -275,3 +275,16 @@ describe('gatus: URLs and detection', () => {
     ).toBeUndefined();
   });
 });
+
+describe('gatus: found by fuzzing (test/reliability/fuzz)', () => {
+  it('a success value nested thousands deep is described, not stringified (which overflows the stack)', () => {
+    const deep = JSON.parse(`${'['.repeat(5000)}true${']'.repeat(5000)}`) as unknown;
+    expect(readResult({ success: deep }).outcome).toBe('success=a list');
+  });
+
+  it('a filter that matches nothing carries the page without its aggregate words', async () => {
+    const none = await read('team', { groups: ['edge'] });
+    expect(none.status).toBe('unknown');
+    expect(none.official).not.toHaveProperty('description');
+  });
+});

@@ -224,3 +224,22 @@ describe('gcp: auto-detect', () => {
     expect(await gcpSource.detect?.(new URL(`${server.url}/${path}`), createDetectContext())).toBeUndefined();
   });
 });
+
+describe('gcp: found by fuzzing (test/reliability/fuzz)', () => {
+  const view = { pageUrl: 'https://status.cloud.google.com', now: Date.parse('2023-03-10T15:00:00Z') };
+  const open = (fields: Record<string, unknown>) =>
+    parseGcpIncidents([{ ...wrapped.health_info[0], end: undefined, ...fields }], view);
+
+  it('an incident uri that is no URL leaves the link out instead of throwing', () => {
+    const page = open({ uri: 'https://[::1' });
+    if (typeof page === 'string') throw new Error(page);
+    expect(page.incidents[0]?.title).toBe(TITLE);
+    expect(page.incidents[0]).not.toHaveProperty('link');
+  });
+
+  it('a status_impact "constructor" is unrecognised, not Object.prototype\'s function', () => {
+    const page = open({ status_impact: 'constructor' });
+    if (typeof page === 'string') throw new Error(page);
+    expect(page.incidents[0]?.impact).toBe('unknown');
+  });
+});

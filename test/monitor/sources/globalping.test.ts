@@ -1,8 +1,16 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Reading } from '../../../main/monitor/reading.js';
-import { globalpingSource, type GlobalpingSourceConfig } from '../../../main/monitor/sources/globalping.js';
-import { failureWords, measurementPlan } from '../../../main/monitor/sources/globalping-api.js';
+import {
+  globalpingSource,
+  vantageReading,
+  type GlobalpingSourceConfig,
+} from '../../../main/monitor/sources/globalping.js';
+import {
+  failureWords,
+  measurementPlan,
+  parseMeasurement,
+} from '../../../main/monitor/sources/globalping-api.js';
 import { realFixture } from '../../support/fixtures.js';
 import { closedPort, startServer, type TestServer } from '../../support/http-server.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -557,5 +565,38 @@ describe('globalping: config', () => {
     expect(failureWords('certificate has expired')).toBe('TLS error');
     expect(failureWords('something odd\nhappened')).toBe('something odd happened');
     expect(failureWords('')).toBeUndefined();
+  });
+});
+
+describe('globalping: found by fuzzing (test/reliability/fuzz)', () => {
+  it('a measurement id that is not valid text (a lone surrogate) is unknown, not a URIError', async () => {
+    scenario.create = {
+      status: 202,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...CREATED, id: 'PY5f\uD800' }),
+    };
+    const { reading } = await read();
+    expect(reading).toMatchObject({
+      status: 'unknown',
+      detail: 'Globalping sent a measurement id that is not valid text',
+    });
+  });
+
+  it('probe text goes into the detail as one bounded line, however many probes fail', () => {
+    const country = `${'outage '.repeat(5000)}\nUS`;
+    const measurement = parseMeasurement({
+      status: 'finished',
+      results: Array.from({ length: 300 }, () => ({
+        probe: { country, city: 'Ash\nburn', network: null },
+        result: { status: 'failed', rawOutput: 'connect ETIMEDOUT' },
+      })),
+    });
+    if (typeof measurement === 'string') throw new Error(measurement);
+    expect(measurement.results[0]).toMatchObject({ city: 'Ash burn' });
+    expect(measurement.results[0]!.country.length).toBeLessThanOrEqual(40);
+    const reading = vantageReading(measurement, 'http', { checkedAt: 0 });
+    expect(reading.status).toBe('major_outage');
+    expect(reading.detail).not.toMatch(/\n/);
+    expect(reading.detail.length).toBeLessThanOrEqual(300);
   });
 });

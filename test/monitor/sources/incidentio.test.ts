@@ -403,3 +403,15 @@ describe('incidentio: detect', () => {
     ).toBeUndefined();
   });
 });
+
+describe('incidentio: found by fuzzing (test/reliability/fuzz)', () => {
+  it('a maintenance status "constructor" keeps the phase of its list, not Object.prototype\'s function', () => {
+    const widget = JSON.parse(documented('incidentio-widget-maintenance.json')) as {
+      in_progress_maintenances: Record<string, unknown>[];
+    };
+    widget.in_progress_maintenances[0]!.status = 'constructor';
+    const page = parseIncidentio(widget, 'https://status.example.com');
+    if (typeof page === 'string') throw new Error(page);
+    expect(page.maintenances[0]).toMatchObject({ phase: 'active', rawStatus: 'constructor' });
+  });
+});

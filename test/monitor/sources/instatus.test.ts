@@ -412,3 +412,23 @@ describe('instatus: detect', () => {
     ).toBeUndefined();
   });
 });
+
+describe('instatus: found by fuzzing (test/reliability/fuzz)', () => {
+  it('a duration no Date can hold leaves the end out instead of a time past year 275760', () => {
+    const summary = JSON.parse(documented('instatus-summary-maintenance.json')) as {
+      activeMaintenances: Record<string, unknown>[];
+    };
+    summary.activeMaintenances[0]!.duration = 8_640_000_000_000_001;
+    const page = parseInstatusSummary(summary, 'https://status.example.com');
+    if (typeof page === 'string') throw new Error(page);
+    expect(page.maintenances[0]).toMatchObject({ scheduledFor: Date.parse('2024-05-14T22:00:00Z') });
+    expect(page.maintenances[0]).not.toHaveProperty('scheduledUntil');
+  });
+
+  it('an unknown for a filter that cannot be applied carries the page without its aggregate words', async () => {
+    const reading = await read('no-components', { components: ['API'] });
+    expect(reading.status).toBe('unknown');
+    expect(reading.official).not.toHaveProperty('overall');
+    expect(reading.official).not.toHaveProperty('description');
+  });
+});

@@ -447,3 +447,21 @@ describe('reports: the path reader', () => {
     expect(result.series).toEqual([{ at, count: 10, regions: { US: 5, JP: 1 } }]);
   });
 });
+
+describe('reports: found by fuzzing (test/reliability/fuzz)', () => {
+  it('a count past 2^53 is skipped as no count: two of 1e308 would sum to Infinity in one bucket', () => {
+    const at = Date.UTC(2024, 0, 1, 10);
+    const result = aggregate(
+      [
+        { t: at, n: Number.MAX_VALUE },
+        { t: at + MINUTE, n: Number.MAX_VALUE },
+        { t: at + 2 * MINUTE, n: 2 },
+      ],
+      { time: 't', count: 'n' },
+      BUCKET,
+      at + BUCKET + MINUTE,
+    );
+    expect(result.series).toEqual([{ at, count: 2 }]);
+    expect(result.skipped.count).toBe(2);
+  });
+});

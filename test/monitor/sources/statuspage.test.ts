@@ -5,6 +5,8 @@ import {
   summaryUrl,
   type StatuspageSourceConfig,
 } from '../../../main/monitor/sources/statuspage.js';
+import { officialReading } from '../../../main/monitor/sources/official-summary.js';
+import { parseSummary } from '../../../main/monitor/sources/statuspage-parse.js';
 import { startRoutes, type TestServer } from '../../support/http-server.js';
 import { realFixture } from '../../support/fixtures.js';
 import { createReadContext, createDetectContext } from '../../support/read-context.js';
@@ -328,5 +330,43 @@ describe('statuspage: URLs and polling', () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+describe('statuspage: found by fuzzing (test/reliability/fuzz)', () => {
+  /** The real GitHub summary, changed in one place, judged as a read would judge it. */
+  function judged(
+    change: (summary: { status: Record<string, unknown>; components: Record<string, unknown>[] }) => void,
+  ): Reading {
+    const summary = JSON.parse(realFixture(PAGES.github!).toString('utf8')) as Parameters<typeof change>[0];
+    change(summary);
+    const page = parseSummary(summary, 'https://www.githubstatus.com');
+    if (typeof page === 'string') throw new Error(page);
+    return officialReading(page, { checkedAt: Date.UTC(2019, 5, 1) });
+  }
+
+  it.each(['constructor', '__proto__', 'toString'])(
+    'a component status "%s" is unrecognised, not Object.prototype\'s: unknown, never green',
+    (value) => {
+      const reading = judged((summary) => {
+        summary.components[0]!.status = value;
+      });
+      expect(reading.official?.components[0]).toMatchObject({ status: 'unknown', rawStatus: value });
+      expect(reading.status).toBe('unknown');
+    },
+  );
+
+  it('an indicator "constructor" is an unrecognised page status', () => {
+    const reading = judged((summary) => {
+      summary.status.indicator = 'constructor';
+    });
+    expect(reading).toMatchObject({ status: 'unknown', detail: 'unrecognised page status "constructor"' });
+  });
+
+  it('an empty description does not make an empty detail line', () => {
+    const reading = judged((summary) => {
+      summary.status.description = '';
+    });
+    expect(reading).toMatchObject({ status: 'operational', detail: 'Operational' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp, ZONE_OFFSETS } from '../../../main/monitor/sources/timestamps.js';
+import { isTime, parseTimestamp, ZONE_OFFSETS } from '../../../main/monitor/sources/timestamps.js';
 
 // Expected values are epoch milliseconds worked out independently (from the ISO form with a
 // numeric offset). Several are cross-checked by the payloads themselves: the AWS feed's guids
@@ -86,5 +86,28 @@ describe('parseTimestamp: ISO 8601 and epochs, as before', () => {
     [{}, undefined],
   ])('%j → %s', (value, expected) => {
     expect(parseTimestamp(value)).toBe(expected);
+  });
+});
+
+describe('parseTimestamp: found by fuzzing (test/reliability/fuzz)', () => {
+  it.each<[unknown, number | undefined]>([
+    [8.64e15, 8.64e15],
+    [8.64e15 + 1, undefined],
+    [1e21, undefined],
+    [1e300, undefined],
+    [Number.MAX_VALUE, undefined],
+    ['+275760-09-13T00:00:00.000Z', 8.64e15],
+    ['+275760-09-13T00:00:00.001Z', undefined],
+  ])('%j, past what a Date can hold, is no time → %s', (value, expected) => {
+    expect(parseTimestamp(value)).toBe(expected);
+  });
+
+  it('says which computed instants are times', () => {
+    expect([isTime(Date.UTC(2024, 0, 1)), isTime(0), isTime(8.64e15 + 1), isTime(Number.NaN)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -174,3 +174,17 @@ describe('upptime: URLs and detection', () => {
     ).toBeUndefined();
   });
 });
+
+describe('upptime: found by fuzzing (test/reliability/fuzz)', () => {
+  it('a filter that matches nothing carries the page without its aggregate words', async () => {
+    const reading = await read('repo', { sites: ['blog'] });
+    expect(reading.official).toMatchObject({ provider: 'upptime', components: [] });
+    expect(reading.official).not.toHaveProperty('description');
+  });
+
+  it('a status named like an Object.prototype key is unrecognised, not a function', () => {
+    const page = parseUpptimeSummary([{ name: 'App', slug: 'app', status: 'constructor' }], 'https://x');
+    if (typeof page === 'string') throw new Error(page);
+    expect(page.components[0]).toMatchObject({ status: 'unknown', rawStatus: 'constructor' });
+  });
+});

@@ -316,3 +316,28 @@ describe('uptimekuma: config and detection', () => {
     ).toBeUndefined();
   });
 });
+
+describe('uptimekuma: found while fixing what fuzzing found (lone surrogates, malformed escapes)', () => {
+  it('a URL whose slug is a malformed escape is refused, not a URIError out of the schema', () => {
+    expect(kumaPage('https://kuma.example/status/%E0%A4')).toBeUndefined();
+    const result = uptimeKumaSource.schema.safeParse({
+      type: 'uptimekuma',
+      url: 'https://kuma.example/status/%E0%A4',
+    });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['url'] });
+  });
+
+  it('a slug that is not valid text is refused: request paths could not be built from it', () => {
+    expect(kumaPage('https://kuma.example/', 'team\uD800')).toBeUndefined();
+  });
+
+  it('a heartbeat status named like an Object.prototype key is unrecognised, not a function', () => {
+    const page = JSON.parse(
+      realFixture('uptime-kuma/status-page-dashboard-unraid.json').toString('utf8'),
+    ) as unknown;
+    const beats = { heartbeatList: { '1': [{ status: 'constructor', time: '2026-09-30 20:15:16.689' }] } };
+    const parsed = parseUptimeKuma(page, beats, 'https://kuma.example/status/dashboard');
+    if (typeof parsed === 'string') throw new Error(parsed);
+    expect(parsed.components[0]).toMatchObject({ status: 'unknown', rawStatus: 'constructor' });
+  });
+});
