@@ -4,7 +4,7 @@ import { isDisrupted, type Status } from '../status.js';
 import { fetchTextForDetect } from './detect-helpers.js';
 import { FEED_ACCEPT, feedResponse, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl } from './fields.js';
-import { optional } from './guards.js';
+import { lookup, optional } from './guards.js';
 import { officialReading, type OfficialPage } from './official-summary.js';
 import { defineSource } from './source.js';
 import { parseXmlFeed, parseXmlFeedBody, type FeedDocument, type FeedItem } from './xml-feed.js';
@@ -45,7 +45,7 @@ export const AWS_STATES: Readonly<Record<string, Status>> = {
 /** The normalised state for a title prefix; one AWS has not used before is unknown. */
 export function awsState(prefix: string): Status {
   const key = prefix.toLowerCase();
-  return Object.hasOwn(AWS_STATES, key) ? (AWS_STATES[key] ?? 'unknown') : 'unknown';
+  return lookup(AWS_STATES, key) ?? 'unknown';
 }
 
 /** An informational message older than this is a stale notice, not a live incident. */

@@ -1,6 +1,6 @@
 import type { IncidentUpdate, OfficialIncident, OfficialMaintenance } from '../reading.js';
 import type { Status } from '../status.js';
-import { optional } from './guards.js';
+import { lookup, optional } from './guards.js';
 import type { OfficialPage } from './official-summary.js';
 import { oneLine } from './plain-text.js';
 import { parseTimestamp } from './timestamps.js';
@@ -38,7 +38,7 @@ export const FEED_LABELS: Readonly<Record<string, UpdateKind>> = {
 };
 
 function labelKind(label: string | undefined): UpdateKind | undefined {
-  return label !== undefined && Object.hasOwn(FEED_LABELS, label) ? FEED_LABELS[label] : undefined;
+  return lookup(FEED_LABELS, label);
 }
 
 const MAINTENANCE_LABELS = new Set(['scheduled', 'in progress', 'verifying', 'completed']);
