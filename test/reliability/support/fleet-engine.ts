@@ -8,6 +8,7 @@ import { createHttpClient } from '../../../main/monitor/http/client.js';
 import { silentLogger } from '../../../main/monitor/logger.js';
 import { Monitor } from '../../../main/monitor/monitor.js';
 import { validConfig } from '../../support/twitter-case.js';
+import { seededRandom } from '../../support/report-series.js';
 import { countingHttp, type CountingHttp } from '../../renderer/support/engine-time.js';
 import { FleetClock } from './fleet-clock.js';
 import type { FleetSite } from './fleet-site.js';
@@ -98,18 +99,6 @@ export function fleetConfig(site: FleetSite, options: FleetOptions): MonitorConf
       ],
     })),
   });
-}
-
-/** A small, seeded generator (mulberry32): jitter that looks random but repeats run to run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 export function startFleet(site: FleetSite, options: FleetOptions): Fleet {
