@@ -101,6 +101,7 @@ async function start(): Promise<void> {
     historyWriter.dispose();
     await historyWriter.flush();
     await http.close();
+    await settings.flush();
   };
 
   // 4. The popover window and what it may ask (IPC).
@@ -261,7 +262,7 @@ async function loadAutoUpdater(): Promise<SelfUpdater> {
 }
 let stopEngine: () => Promise<void> = () => Promise.resolve();
 
-/** Quit: windows may close, the engine stops, history is saved, then every part is released. */
+/** Quit: windows may close, the engine stops, history and settings are saved, then every part is released. */
 async function stop(): Promise<void> {
   popover?.allowClose();
   await stopEngine().catch((error: unknown) =>

@@ -65,6 +65,11 @@ export interface SettingsStore {
   export(): string;
   /** Changes are kept in memory only this session (see LoadedSettings.readOnly). */
   readonly readOnly: boolean;
+  /**
+   * Resolves once every change made so far has its backup written. A change whose caller does
+   * not wait (a snooze from the tray) would otherwise still be writing when the app quits.
+   */
+  flush(): Promise<void>;
   dispose(): void;
 }
 
@@ -134,6 +139,7 @@ export async function setupSettingsStore(deps: SettingsStoreDeps): Promise<Setti
     },
     export: () => exportSettingsText(current),
     readOnly,
+    flush: () => backups,
     dispose() {
       listeners.clear();
     },

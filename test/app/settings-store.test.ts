@@ -167,6 +167,16 @@ describe('changing the settings', () => {
     expect(heard).toEqual([]);
   });
 
+  it('flush waits for the backups of changes nobody awaited (a snooze from the tray)', async () => {
+    await useFixture('v1-valid.json');
+    const store = await open();
+    // The fixture's theme is dark; the backup made at open says so until these land.
+    void store.update((draft) => ({ ...draft, theme: 'system' }));
+    void store.update((draft) => ({ ...draft, theme: 'light' }));
+    await store.flush();
+    expect(await onDisk(`${path}.bak`)).toMatchObject({ theme: 'light' });
+  });
+
   it('does not write or notify when nothing changed', async () => {
     await useFixture('v1-valid.json');
     const store = await open();

@@ -264,6 +264,8 @@ export async function startApp(scene: Scene, options: AppOptions = {}): Promise<
       stopFollowing();
       for (const stop of unsubscribe) stop();
       await monitor.stop();
+      // A snooze called straight on the handlers is a settings change nobody awaits.
+      await settings.flush();
       settings.dispose();
       await http.close();
       await site.close();
