@@ -3,7 +3,7 @@ import type { AlertNotification } from '../monitor/alerts/coalesce.js';
 import {
   decide,
   initialAlertState,
-  nextFlushAt,
+  nextTickAt,
   type AlertInput,
   type AlertState,
 } from '../monitor/alerts/policy.js';
@@ -14,8 +14,8 @@ import type { ConnectivityStatus } from '../shared/snapshot.js';
 /**
  * The notification policy (monitor/alerts/policy.ts) with its state and its one timer: the
  * policy is a pure function of state and input, and this holds the state between calls and
- * feeds the `tick` that closes a coalescing window. What comes out goes to `deliver` (the
- * notifier adapter in the app, a fake in tests).
+ * feeds the `tick` that closes a coalescing window or finds a flapping service steady. What
+ * comes out goes to `deliver` (the notifier adapter in the app, a fake in tests).
  */
 
 export interface AlertCenterOptions {
@@ -53,7 +53,10 @@ export class AlertCenter {
     this.#feed({ kind: 'round-complete' });
   }
 
-  /** The machine woke: what is waiting is dropped and the next round settles quietly. */
+  /**
+   * The machine woke: what is waiting is held until the next round has been read, then told
+   * with what that round found, as far as it differs from what the person was told.
+   */
   woke(): void {
     this.#feed({ kind: 'woke' });
   }
@@ -83,14 +86,14 @@ export class AlertCenter {
     for (const notification of decision.notifications) this.#deliver(notification);
   }
 
-  /** One timer at most, always for the current window's end. */
+  /** One timer at most, for the next thing due: the window's end or a flapping service's steady time. */
   #arm(settings: AlertSettings, now: number): void {
     this.#timer?.cancel();
     this.#timer = undefined;
-    const due = nextFlushAt(this.#state, settings);
+    const due = nextTickAt(this.#state, settings);
     if (due === undefined) return;
     // Timers run on elapsed time and `now` is wall time; if the wall clock is moved back while
-    // waiting, the tick finds the window still open and this arms again for what is left.
+    // waiting, the tick finds nothing due yet and this arms again for what is left.
     this.#timer = this.#options.clock.setTimer(Math.max(0, due - now), () => {
       this.#timer = undefined;
       this.#feed({ kind: 'tick' });

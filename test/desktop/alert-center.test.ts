@@ -65,17 +65,54 @@ describe('AlertCenter: the policy with its state and its one timer', () => {
     const { clock, center, titles } = setup({ coalesceMs: 5000 });
     center.roundComplete();
     center.event(change('github', 'operational', 'major_outage'));
-    await clock.advance(2000);
+    await clock.advance(3000);
     center.event(change('slack', 'operational', 'partial_outage'));
-    await clock.advance(1000);
-    center.event(change('npm', 'operational', 'degraded'));
     expect(titles()).toEqual([]);
     // One timer, for 5 s after the latest event: the window closes at the first lull.
     expect(clock.pendingTimers()).toEqual([5000]);
     await clock.advance(4999);
     expect(titles()).toEqual([]);
     await clock.advance(1);
-    expect(titles()).toEqual(['8s 3 services disrupted: GitHub, Slack, npm']);
+    expect(titles()).toEqual(['8s 2 services disrupted: GitHub, Slack']);
+    expect(clock.pendingTimers()).toEqual([]);
+  });
+
+  it('holds a storm 75 s from its first event, then delivers it once', async () => {
+    const { clock, center, titles } = setup({ coalesceMs: 5000 });
+    center.roundComplete();
+    center.event(change('github', 'operational', 'major_outage'));
+    center.event(change('slack', 'operational', 'major_outage'));
+    await clock.advance(1000);
+    center.event(change('npm', 'operational', 'major_outage'));
+    expect(clock.pendingTimers()).toEqual([74_000]);
+    await clock.advance(60_000);
+    center.event(change('jira', 'operational', 'major_outage'));
+    await clock.advance(14_000);
+    expect(titles()).toEqual(['75s 4 services disrupted: GitHub, Slack, npm, jira']);
+  });
+
+  it('wakes itself when a flapping service has been steady for 10 minutes', async () => {
+    const { clock, center, titles } = setup({ coalesceMs: 5000 });
+    center.roundComplete();
+    for (const [from, to] of [
+      ['operational', 'major_outage'],
+      ['major_outage', 'operational'],
+      ['operational', 'major_outage'],
+      ['major_outage', 'operational'],
+    ] as const) {
+      center.event(change('github', from, to));
+      await clock.advance(60_000);
+    }
+    expect(titles()).toEqual([
+      '5s GitHub: major outage',
+      '65s GitHub recovered',
+      '125s GitHub: major outage',
+      '185s GitHub is flapping: 4 changes in 3 min',
+    ]);
+    // Nothing is due until 10 minutes after its last change (at 180 s).
+    expect(clock.pendingTimers()).toEqual([540_000]);
+    await clock.advance(545_000);
+    expect(titles().at(-1)).toBe('785s GitHub recovered, no longer flapping');
     expect(clock.pendingTimers()).toEqual([]);
   });
 
@@ -110,7 +147,7 @@ describe('AlertCenter: the policy with its state and its one timer', () => {
     expect(titles()).toEqual(['25s Slack: major outage']);
   });
 
-  it('settles again after a wake, dropping what was waiting in the window', async () => {
+  it('after a wake, holds what is waiting until the round is read, then tells it with what the round found', async () => {
     const { clock, center, titles } = setup();
     center.roundComplete();
     center.event(change('github', 'operational', 'major_outage'));
@@ -118,10 +155,14 @@ describe('AlertCenter: the policy with its state and its one timer', () => {
     expect(clock.pendingTimers()).toEqual([]);
     center.event(change('slack', 'operational', 'major_outage'));
     await clock.advance(10_000);
+    expect(titles()).toEqual([]);
     center.roundComplete();
-    center.event(change('npm', 'operational', 'major_outage'));
+    // Held 25 s more for what the round's re-tests confirm.
+    expect(clock.pendingTimers()).toEqual([25_000]);
     await clock.advance(10_000);
-    expect(titles()).toEqual(['15s npm: major outage']);
+    center.event(change('npm', 'operational', 'major_outage'));
+    await clock.advance(15_000);
+    expect(titles()).toEqual(['35s 3 services disrupted: GitHub, Slack, npm']);
   });
 
   it('says "offline" once per spell instead of a wall of outages', async () => {

@@ -80,8 +80,8 @@ function mostChecksWithin(times: readonly number[], windowMs: number): number {
  * Running and settled, with one service down and already told: time events must neither repeat
  * that news nor invent a recovery.
  */
-async function settledWithOneOutage(): Promise<Fleet> {
-  const fleet = start();
+async function settledWithOneOutage(options: Partial<FleetOptions> = {}): Promise<Fleet> {
+  const fleet = start(options);
   await fleet.runFor(3 * MINUTE);
   site.answer = (index) => (index === 0 ? 'down' : 'up');
   await fleet.runFor(2 * MINUTE);
@@ -149,6 +149,41 @@ describe('sleep and wake', () => {
     await fleet.runFor(15 * SECOND);
     for (let index = 0; index < SERVICES; index++) expect(checksSince(index, woke)).toHaveLength(1);
     expect(titles(fleet)).toEqual(['Service 0: major outage']);
+  });
+
+  it.each([
+    {
+      name: 'believed at the first reading (as a status page is): told once the round is read',
+      options: { failureThreshold: 1, successThreshold: 1 },
+    },
+    {
+      name: 'confirmed by re-tests after the round: told with them, in the same notification',
+      options: {},
+    },
+  ])('an outage that ends and one that begins during the sleep, $name', async ({ options }) => {
+    const fleet = await settledWithOneOutage(options);
+    electron.powerMonitor.emit('suspend');
+    fleet.shiftWallClock(8 * HOUR);
+    site.answer = (index) => (index === 1 ? 'down' : 'up');
+    electron.powerMonitor.emit('resume');
+    const woke = fleet.clock.now();
+    await fleet.runFor(10 * MINUTE);
+
+    expect(fleet.monitor.snapshot().services.map((service) => service.status)).toEqual([
+      'operational',
+      'major_outage',
+      'operational',
+      'operational',
+      'operational',
+    ]);
+    // One notification for both, judged against what the person was told before the sleep;
+    // nothing told twice, nothing more in the ten minutes after.
+    expect(titles(fleet)).toEqual([
+      'Service 0: major outage',
+      '1 disrupted, 1 recovered: Service 1, Service 0',
+    ]);
+    // Within a minute of the wake: the grace period, the round, its re-tests, the hold after them.
+    expect((fleet.notifications.at(-1)?.at ?? Infinity) - woke).toBeLessThanOrEqual(MINUTE);
   });
 
   it('stays quiet when the network comes back only after the grace period', async () => {

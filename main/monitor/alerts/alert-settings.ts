@@ -39,9 +39,9 @@ export const alertSettingsSchema = z.object({
   serviceSnoozes: z.record(z.string(), instant).default({}),
   quietHours: quietHoursSchema.optional(),
   /**
-   * Events less than this many ms apart become one notification, sent after a lull this long
-   * (or a minute after the first, if they keep coming: policy.ts MAX_WINDOW_MS). 0 notifies
-   * each at once.
+   * Events less than this many ms apart become one notification, sent after a lull this long;
+   * held longer for a storm of three services or more and after a wake, and never more than
+   * 90 s after the first (window.ts). 0 notifies each at once, without holds.
    */
   coalesceMs: z.number({ error: 'expected milliseconds' }).int().min(0).max(60_000).default(5000),
 });

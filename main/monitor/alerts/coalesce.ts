@@ -2,6 +2,7 @@ import { attentionRank, statusLabel, type Status } from '../status.js';
 import { notificationBody, notificationTitle, plainText, TITLE_MAX } from './notification-text.js';
 import type { EventKind } from '../events.js';
 import { changeHeadline, withoutStatusLabel } from '../event-text.js';
+import { STEADY_MS } from './flapping.js';
 
 /**
  * What the person is told, and how several changes within the coalescing window read as one
@@ -15,12 +16,13 @@ import { changeHeadline, withoutStatusLabel } from '../event-text.js';
  * - worse: a told disruption got worse;
  * - better: a told disruption eased: to a lesser disruption, to maintenance, or to a status
  *   below their level (degraded, for "outages only");
- * - recovered: a told disruption ended with the service operational.
+ * - recovered: a told disruption ended with the service operational;
+ * - flapping: the service keeps changing, and they will hear of it again only when it is
+ *   steady (flapping.ts).
  */
-export type AlertItemKind = 'down' | 'worse' | 'better' | 'recovered';
+export type AlertItemKind = 'down' | 'worse' | 'better' | 'recovered' | 'flapping';
 
-export interface AlertItem {
-  readonly kind: AlertItemKind;
+interface ItemBase {
   readonly serviceId: string;
   readonly serviceName: string;
   /** The service's status now. */
@@ -28,6 +30,21 @@ export interface AlertItem {
   /** The verdict's summary: third-party text. */
   readonly summary: string;
 }
+
+export type AlertItem = ItemBase &
+  (
+    | {
+        readonly kind: Exclude<AlertItemKind, 'flapping'>;
+        /** The change is how a service the person was told flaps ended up: steady in `status`. */
+        readonly endsFlapping?: boolean;
+      }
+    | {
+        readonly kind: 'flapping';
+        /** Confirmed changes, and the time they took, when it was found flapping. */
+        readonly changes: number;
+        readonly spanMs: number;
+      }
+  );
 
 export interface AlertNotification {
   readonly title: string;
@@ -41,21 +58,35 @@ export interface AlertNotification {
 /** Service names come from the person's config, but are still data: one line, bounded. */
 const NAME_MAX = 40;
 
-type Group = 'disrupted' | 'improved' | 'recovered';
+type Group = 'disrupted' | 'flapping' | 'improved' | 'recovered';
 
 function groupOf(item: AlertItem): Group {
   if (item.kind === 'down' || item.kind === 'worse') return 'disrupted';
+  if (item.kind === 'flapping') return 'flapping';
   return item.kind === 'better' ? 'improved' : 'recovered';
 }
 
-const GROUP_ORDER: readonly Group[] = ['disrupted', 'improved', 'recovered'];
+const GROUP_ORDER: readonly Group[] = ['disrupted', 'flapping', 'improved', 'recovered'];
 
 /** One item's headline, in the words of event-text.ts. */
 export function itemHeadline(item: AlertItem): string {
-  return changeHeadline(plainText(item.serviceName, NAME_MAX), EVENT_KIND[item.kind], item.status);
+  const name = plainText(item.serviceName, NAME_MAX);
+  if (item.kind === 'flapping')
+    return `${name} is flapping: ${item.changes} changes in ${minutes(item.spanMs)} min`;
+  if (item.endsFlapping) {
+    return item.kind === 'recovered'
+      ? `${name} recovered, no longer flapping`
+      : `${name} stopped flapping: ${statusLabel(item.status).toLowerCase()}`;
+  }
+  return changeHeadline(name, EVENT_KIND[item.kind], item.status);
 }
 
-const EVENT_KIND: Readonly<Record<AlertItemKind, EventKind>> = {
+/** Whole minutes, at least one: "4 changes in 0 min" would read as a glitch. */
+function minutes(ms: number): number {
+  return Math.max(1, Math.round(ms / 60_000));
+}
+
+const EVENT_KIND: Readonly<Record<Exclude<AlertItemKind, 'flapping'>, EventKind>> = {
   down: 'down',
   worse: 'worsened',
   better: 'improved',
@@ -64,6 +95,10 @@ const EVENT_KIND: Readonly<Record<AlertItemKind, EventKind>> = {
 
 /** The summary without its leading status label, which the headline already says. */
 function detailOf(item: AlertItem): string {
+  if (item.kind === 'flapping') {
+    const now = statusLabel(item.status).toLowerCase();
+    return `Now ${now}. No more about it until it holds steady for ${minutes(STEADY_MS)} min.`;
+  }
   return notificationBody(withoutStatusLabel(item.summary, item.status)) || statusLabel(item.status);
 }
 

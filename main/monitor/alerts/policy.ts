@@ -1,95 +1,63 @@
 import type { ConnectivityStatus } from '../../shared/snapshot.js';
 import type { ServiceEvent } from '../events.js';
-import { isDisrupted, ladderIndex, type DisruptedStatus } from '../status.js';
-import { levelFor, type AlertSettings } from './alert-settings.js';
+import { levelFor, type AlertLevel, type AlertSettings } from './alert-settings.js';
+import { absorb, discardPending, withPending, type AlertState } from './alert-state.js';
 import {
   composeNotification,
   offlineNotification,
   type AlertItem,
   type AlertNotification,
 } from './coalesce.js';
-import { reachesLevel, isGloballySilenced, silenceReason } from './rules.js';
+import { announce, settleSteady } from './flap-steps.js';
+import { markAnnounced, nextSteadyAt, noteChange } from './flapping.js';
+import { isGloballySilenced, silenceReason } from './rules.js';
+import { afterSilence, itemFor, toldAfter, withTold, type PendingChange } from './told.js';
+import { WAKE_HOLD_MS, windowClosesAt, withChangeAt } from './window.js';
+
+export { initialAlertState, type AlertState } from './alert-state.js';
 
 /**
  * The notification policy (DESIGN.md step 5) as a pure state machine: events and what happens
  * around them go in, notifications come out. The adapter owns the timer: it feeds `tick` at
- * `nextFlushAt`.
+ * `nextTickAt`.
  *
  * The state's core is `told`: per service, the disruption the person has been told about (or
  * will be when the coalescing window closes). Every rule is judged against it, so "recovery only
  * after a notified disruption" and "improved only if a disruption was notified" hold by
  * construction, and a service that was already down at start (never told) recovers silently.
+ * Around it: the coalescing window (window.ts) and flap damping (flapping.ts).
  */
 
 export type AlertInput =
   | { readonly kind: 'event'; readonly event: ServiceEvent }
   | { readonly kind: 'connectivity'; readonly status: ConnectivityStatus }
-  /** The first full round of checks after start or wake has ended: from now on, changes are news. */
+  /** The first full round of checks after start or wake has ended. */
   | { readonly kind: 'round-complete' }
   | { readonly kind: 'woke' }
-  /** Time passed: a coalescing window that has ended is flushed. */
+  /** Time passed: a window that has ended is flushed, a flapping service that held still is steady. */
   | { readonly kind: 'tick' };
-
-interface PendingChange {
-  /** What the person had been told before this window's first change of the service. */
-  readonly toldBefore: DisruptedStatus | undefined;
-  /** The latest event of the service in this window (all of them passed the rules). */
-  readonly event: ServiceEvent;
-}
-
-export interface AlertState {
-  /** Settling: the first round after start or wake; events are absorbed, not notified. */
-  readonly phase: 'settling' | 'live';
-  readonly connectivity: ConnectivityStatus;
-  /** The current offline spell has had its one notice (or was silenced): no second one. */
-  readonly offlineSpellNoticed: boolean;
-  readonly told: ReadonlyMap<string, DisruptedStatus>;
-  /** Changes waiting for the window to close, in arrival order. */
-  readonly pending: ReadonlyMap<string, PendingChange>;
-  readonly windowOpenedAt: number | undefined;
-  /** The latest change that joined the window: it stays open `coalesceMs` after it. */
-  readonly lastChangeAt: number | undefined;
-}
-
-/**
- * However long changes keep coming, a window closes this long after it opened (or after
- * `coalesceMs`, when that is longer), so a stream of changes can delay news only so much.
- *
- * Why the window stays open while changes keep coming, and not a fixed span from its first
- * change: many services failing together are confirmed over the spread of the scheduler's
- * staggered, jittered checks (10 s of stagger, ±10 % of a minute of jitter), not within a few
- * seconds. A fixed 5 s window turned 200 services going down together into six notifications
- * (test/reliability/storms.test.ts); a window that waits for a 5 s lull makes them one.
- */
-export const MAX_WINDOW_MS = 60_000;
 
 export interface AlertDecision {
   readonly state: AlertState;
   readonly notifications: readonly AlertNotification[];
 }
 
-export function initialAlertState(): AlertState {
-  return {
-    phase: 'settling',
-    connectivity: 'unknown',
-    offlineSpellNoticed: false,
-    told: new Map(),
-    pending: new Map(),
-    windowOpenedAt: undefined,
-    lastChangeAt: undefined,
-  };
+/** When the window closes; undefined when none is open or a wake's round holds it. */
+function windowDueAt(state: AlertState, settings: AlertSettings): number | undefined {
+  if (state.window === undefined || state.phase === 'waking') return undefined;
+  return windowClosesAt(state.window, state.pending.size, settings, state.wakeHoldUntil);
 }
 
 /**
- * When the adapter should feed a `tick`; undefined when nothing is waiting. A window closes at
- * the first lull of `coalesceMs` after its latest change, and at most MAX_WINDOW_MS after it
- * opened.
+ * When the adapter should feed a `tick`: the window's end or the moment a flapping service has
+ * held still long enough; undefined when nothing is waiting. Steadiness is not judged offline:
+ * nothing is seen then.
  */
-export function nextFlushAt(state: AlertState, settings: AlertSettings): number | undefined {
-  const { windowOpenedAt, lastChangeAt } = state;
-  if (windowOpenedAt === undefined) return undefined;
-  const lull = (lastChangeAt ?? windowOpenedAt) + settings.coalesceMs;
-  return Math.min(lull, windowOpenedAt + Math.max(settings.coalesceMs, MAX_WINDOW_MS));
+export function nextTickAt(state: AlertState, settings: AlertSettings): number | undefined {
+  const window = windowDueAt(state, settings);
+  const steady = state.connectivity === 'offline' ? undefined : nextSteadyAt(state.flaps);
+  if (window === undefined || steady === undefined) return window ?? steady;
+  return Math.min(window, steady);
 }
 
 export function decide(
@@ -99,12 +67,32 @@ export function decide(
   now: number,
   timeZone?: string,
 ): AlertDecision {
-  // A window that ended is flushed first, whatever came in: a late tick must not merge two windows.
-  const due = nextFlushAt(state, settings);
-  const flushed =
-    due !== undefined && now >= due ? flush(state, settings, now, timeZone) : { state, notifications: [] };
-  const next = apply(flushed.state, input, settings, now, timeZone);
-  return { state: next.state, notifications: [...flushed.notifications, ...next.notifications] };
+  // A wake holds the window before anything is flushed: changes waiting when the machine went
+  // to sleep are judged with what the round after it finds, not sent on the clock's jump.
+  const entered =
+    input.kind === 'woke'
+      ? { ...state, phase: state.phase === 'starting' ? ('starting' as const) : ('waking' as const) }
+      : state;
+  // What is due goes first, whatever came in: a late tick must not merge two windows.
+  const flushed = flushIfDue(entered, settings, now, timeZone);
+  const steadied = flushIfDue(settleSteady(flushed.state, settings, now), settings, now, timeZone);
+  const next = apply(steadied.state, input, settings, now, timeZone);
+  return {
+    state: next.state,
+    notifications: [...flushed.notifications, ...steadied.notifications, ...next.notifications],
+  };
+}
+
+function flushIfDue(
+  state: AlertState,
+  settings: AlertSettings,
+  now: number,
+  timeZone: string | undefined,
+): AlertDecision {
+  const due = windowDueAt(state, settings);
+  return due !== undefined && now >= due
+    ? flush(state, settings, now, timeZone)
+    : { state, notifications: [] };
 }
 
 function apply(
@@ -117,16 +105,15 @@ function apply(
   switch (input.kind) {
     case 'event': {
       const after = onEvent(state, input.event, settings, now, timeZone);
-      return settings.coalesceMs === 0
+      return settings.coalesceMs === 0 && after.phase === 'live'
         ? flush(after, settings, now, timeZone)
         : { state: after, notifications: [] };
     }
     case 'connectivity':
       return onConnectivity(state, input.status, settings, now, timeZone);
     case 'round-complete':
-      return { state: { ...state, phase: 'live' }, notifications: [] };
+      return onRoundComplete(state, settings, now, timeZone);
     case 'woke':
-      return { state: { ...discardPending(state), phase: 'settling' }, notifications: [] };
     case 'tick':
       return { state, notifications: [] };
   }
@@ -139,61 +126,36 @@ function onEvent(
   now: number,
   timeZone: string | undefined,
 ): AlertState {
-  const absorbed =
-    state.phase === 'settling' ||
-    state.connectivity === 'offline' ||
-    // A first verdict is how things were when the service was first seen, not a change.
-    event.from === undefined ||
-    silenceReason(event, settings, now, timeZone) !== undefined;
-  if (absorbed) return absorb(state, event);
+  // A first verdict, like everything in the round after start, is how things were, not a change.
+  if (state.phase === 'starting' || event.from === undefined) return absorb(state, event);
+  const id = event.serviceId;
+  const level = levelFor(settings, id);
+  const next = { ...state, flaps: noteChange(state.flaps, event, level, now) };
+  const silenced =
+    state.connectivity === 'offline' || silenceReason(event, settings, now, timeZone) !== undefined;
+  const flapping = next.flaps.flapping.get(id);
+  if (!flapping) return silenced ? absorb(next, event) : tell(next, event, level, now);
 
+  // Flapping: its changes are not told one by one. Told that it flaps (or about to be), the
+  // person hears nothing more of it until it is steady; the notice waiting shows its latest state.
+  const waiting = next.pending.get(id);
+  if (waiting?.flap?.kind === 'started') return withPending(next, id, { ...waiting, event });
+  if (flapping.announced) return next;
+  return silenced ? absorb(next, event) : announce(next, event, flapping, now);
+}
+
+/** An event that reaches the person: it joins the window as the service's net change. */
+function tell(state: AlertState, event: ServiceEvent, level: AlertLevel, now: number): AlertState {
   const id = event.serviceId;
   const toldNow = state.told.get(id);
-  let toldNext: DisruptedStatus | undefined;
-  if (!reachesLevel(levelFor(settings, id), event.to)) toldNext = undefined;
-  // An un-told disruption that eases stays un-told: "improved" only makes sense after "down".
-  else if (toldNow === undefined && event.kind === 'improved') toldNext = undefined;
-  else toldNext = event.to;
-
   const waiting = state.pending.get(id);
-  const pending = new Map(state.pending);
   // A service already waiting keeps its place and its starting point; only its latest words change.
-  pending.set(id, { toldBefore: waiting ? waiting.toldBefore : toldNow, event });
+  const change: PendingChange = { ...waiting, toldBefore: waiting ? waiting.toldBefore : toldNow, event };
   return {
-    ...state,
-    told: withTold(state.told, id, toldNext),
-    pending,
-    windowOpenedAt: state.windowOpenedAt ?? now,
-    lastChangeAt: now,
+    ...withPending(state, id, change),
+    told: withTold(state.told, id, toldAfter(toldNow, event, level)),
+    window: withChangeAt(state.window, now),
   };
-}
-
-/**
- * An event the person is not told about. What they were told stays true while the service is
- * still disrupted, and ends silently when it is not. A change of the same service still waiting
- * in the window is dropped with it: the person asked for quiet about it now.
- */
-function absorb(state: AlertState, event: ServiceEvent): AlertState {
-  const id = event.serviceId;
-  const waiting = state.pending.get(id);
-  const toldBefore = waiting ? waiting.toldBefore : state.told.get(id);
-  const pending = new Map(state.pending);
-  pending.delete(id);
-  return {
-    ...state,
-    told: withTold(state.told, id, afterSilence(toldBefore, event)),
-    pending,
-    windowOpenedAt: pending.size === 0 ? undefined : state.windowOpenedAt,
-    lastChangeAt: pending.size === 0 ? undefined : state.lastChangeAt,
-  };
-}
-
-/** What the person was told stays true while the service is disrupted, and ends when it is not. */
-function afterSilence(
-  toldBefore: DisruptedStatus | undefined,
-  event: ServiceEvent,
-): DisruptedStatus | undefined {
-  return isDisrupted(event.to) ? toldBefore : undefined;
 }
 
 function onConnectivity(
@@ -214,11 +176,24 @@ function onConnectivity(
   return { state: next, notifications: notify ? [offlineNotification()] : [] };
 }
 
-/** Drops the window's changes untold: `told` goes back to what the person was actually told. */
-function discardPending(state: AlertState): AlertState {
-  let told = state.told;
-  for (const [id, change] of state.pending) told = withTold(told, id, change.toldBefore);
-  return { ...state, told, pending: new Map(), windowOpenedAt: undefined, lastChangeAt: undefined };
+function onRoundComplete(
+  state: AlertState,
+  settings: AlertSettings,
+  now: number,
+  timeZone: string | undefined,
+): AlertDecision {
+  if (state.phase !== 'waking') return { state: { ...state, phase: 'live' }, notifications: [] };
+  // What the round after a wake found is news from now on, together with what its re-tests
+  // confirm next (window.ts WAKE_HOLD_MS).
+  const live: AlertState = {
+    ...state,
+    phase: 'live',
+    wakeHoldUntil: now + WAKE_HOLD_MS,
+    window: state.window && { openedAt: now, lastChangeAt: now },
+  };
+  return settings.coalesceMs === 0
+    ? flush(live, settings, now, timeZone)
+    : { state: live, notifications: [] };
 }
 
 /**
@@ -233,6 +208,7 @@ function flush(
 ): AlertDecision {
   const items: AlertItem[] = [];
   let told = state.told;
+  let flaps = state.flaps;
   for (const [id, change] of state.pending) {
     if (silenceReason(change.event, settings, now, timeZone) !== undefined) {
       told = withTold(told, id, afterSilence(change.toldBefore, change.event));
@@ -240,35 +216,13 @@ function flush(
     }
     const item = itemFor(change, told.get(id));
     if (item) items.push(item);
+    if (change.flap?.kind === 'started') flaps = markAnnounced(flaps, id);
   }
   const notification = composeNotification(items);
+  const wakeHoldUntil =
+    state.wakeHoldUntil !== undefined && now < state.wakeHoldUntil ? state.wakeHoldUntil : undefined;
   return {
-    state: { ...state, told, pending: new Map(), windowOpenedAt: undefined, lastChangeAt: undefined },
+    state: { ...state, told, flaps, pending: new Map(), window: undefined, wakeHoldUntil },
     notifications: notification ? [notification] : [],
   };
-}
-
-function itemFor(change: PendingChange, toldNow: DisruptedStatus | undefined): AlertItem | undefined {
-  const { toldBefore, event } = change;
-  const base = { serviceId: event.serviceId, serviceName: event.serviceName, summary: event.summary };
-  if (toldNow === undefined) {
-    if (toldBefore === undefined) return undefined;
-    return { ...base, kind: event.to === 'operational' ? 'recovered' : 'better', status: event.to };
-  }
-  if (toldBefore === undefined) return { ...base, kind: 'down', status: toldNow };
-  const delta = ladderIndex(toldNow) - ladderIndex(toldBefore);
-  if (delta === 0) return undefined;
-  return { ...base, kind: delta > 0 ? 'worse' : 'better', status: toldNow };
-}
-
-function withTold(
-  told: ReadonlyMap<string, DisruptedStatus>,
-  id: string,
-  status: DisruptedStatus | undefined,
-): ReadonlyMap<string, DisruptedStatus> {
-  if (told.get(id) === status) return told;
-  const next = new Map(told);
-  if (status === undefined) next.delete(id);
-  else next.set(id, status);
-  return next;
 }

@@ -3,8 +3,36 @@ import { composeNotification, type AlertItem } from '../../../main/monitor/alert
 import { BODY_MAX, TITLE_MAX } from '../../../main/monitor/alerts/notification-text.js';
 import type { Status } from '../../../main/monitor/status.js';
 
-function item(kind: AlertItem['kind'], serviceName: string, status: Status, summary = 'Details'): AlertItem {
+function item(
+  kind: Exclude<AlertItem['kind'], 'flapping'>,
+  serviceName: string,
+  status: Status,
+  summary = 'Details',
+): AlertItem {
   return { kind, serviceId: serviceName.toLowerCase(), serviceName, status, summary };
+}
+
+function flapping(serviceName: string, status: Status, changes = 4, spanMs = 180_000): AlertItem {
+  return {
+    kind: 'flapping',
+    serviceId: serviceName.toLowerCase(),
+    serviceName,
+    status,
+    summary: 'Details',
+    changes,
+    spanMs,
+  };
+}
+
+function steady(kind: 'down' | 'better' | 'recovered', serviceName: string, status: Status): AlertItem {
+  return {
+    kind,
+    serviceId: serviceName.toLowerCase(),
+    serviceName,
+    status,
+    summary: 'Details',
+    endsFlapping: true,
+  };
 }
 
 describe('one change', () => {
@@ -49,6 +77,41 @@ describe('one change', () => {
       item('recovered', 'GitHub', 'operational', 'Operational'),
       'GitHub recovered',
       'Operational',
+      'normal',
+    ],
+    [
+      'flapping: how often, how long, and when it will be heard of again; not critical, however bad now',
+      flapping('GitHub', 'major_outage', 5, 400_000),
+      'GitHub is flapping: 5 changes in 7 min',
+      'Now major outage. No more about it until it holds steady for 10 min.',
+      'normal',
+    ],
+    [
+      'flapping within a minute reads as one minute',
+      flapping('GitHub', 'operational', 4, 20_000),
+      'GitHub is flapping: 4 changes in 1 min',
+      'Now operational. No more about it until it holds steady for 10 min.',
+      'normal',
+    ],
+    [
+      'flapping ended in an outage',
+      steady('down', 'GitHub', 'major_outage'),
+      'GitHub stopped flapping: major outage',
+      'Details',
+      'critical',
+    ],
+    [
+      'flapping ended operational',
+      steady('recovered', 'GitHub', 'operational'),
+      'GitHub recovered, no longer flapping',
+      'Details',
+      'normal',
+    ],
+    [
+      'flapping ended in maintenance',
+      steady('better', 'GitHub', 'maintenance'),
+      'GitHub stopped flapping: maintenance',
+      'Details',
       'normal',
     ],
     [
@@ -118,6 +181,24 @@ describe('several changes in one window', () => {
       ['zoom', 'npm'],
     ],
     [
+      'flapping comes after disruptions, before improvements and recoveries',
+      [item('recovered', 'Jira', 'operational'), flapping('Zoom', 'major_outage'), slack],
+      '1 disrupted, 1 flapping, 1 recovered: Slack, Zoom, Jira',
+      ['slack', 'zoom', 'jira'],
+    ],
+    [
+      'only flapping',
+      [flapping('Zoom', 'major_outage'), flapping('Jira', 'operational')],
+      '2 services flapping: Zoom, Jira',
+      ['zoom', 'jira'],
+    ],
+    [
+      'the end of flapping counts as where it ended',
+      [steady('recovered', 'Jira', 'operational'), steady('down', 'Zoom', 'partial_outage')],
+      '1 disrupted, 1 recovered: Zoom, Jira',
+      ['zoom', 'jira'],
+    ],
+    [
       'names that do not fit end in "+N more"',
       ['Alpha Service', 'Beta Service', 'Gamma Service', 'Delta Service', 'Epsilon Service'].map((name) =>
         item('down', name, 'major_outage'),
@@ -136,6 +217,11 @@ describe('several changes in one window', () => {
     expect(notification?.title).toBe(title);
     expect(notification?.title.length).toBeLessThanOrEqual(TITLE_MAX);
     expect(notification?.serviceIds).toEqual(serviceIds);
+  });
+
+  it('flapping alone is never critical; a major outage beside it is', () => {
+    expect(composeNotification([flapping('Zoom', 'major_outage'), npm])?.urgency).toBe('normal');
+    expect(composeNotification([flapping('Zoom', 'major_outage'), github])?.urgency).toBe('critical');
   });
 
   it('the body lists each change, bounded', () => {
