@@ -41,8 +41,12 @@ export interface MonitorDeps {
 const CONNECTIVITY_MAX_AGE_MS = 15_000;
 /** While offline, connectivity is asked again this often, to notice the way back. */
 const OFFLINE_RECHECK_MS = 15_000;
-/** Pushed snapshots are coalesced: a burst of readings becomes one update. */
-const SNAPSHOT_COALESCE_MS = 50;
+/**
+ * Pushed snapshots are coalesced: readings arriving within this long of each other become one
+ * update. A thousand sources a minute read one every 60 ms; each push redraws the tray and, with
+ * the window open, copies every service across IPC, so updates come at most four times a second.
+ */
+const SNAPSHOT_COALESCE_MS = 250;
 /** A service's status is written to history at least this often, and on every change. */
 const SERVICE_SAMPLE_MS = 60_000;
 
@@ -169,7 +173,7 @@ export class Monitor {
     return {
       checkedAt: this.#deps.clock.now(),
       connectivity: this.#connectivity.state,
-      services: [...this.#services.values()].map((service) => service.view),
+      services: Array.from(this.#services.values(), (service) => service.view),
     };
   }
 

@@ -90,5 +90,6 @@ describe('reading a source whatever it does', () => {
     }
     expect(signals).toHaveLength(3);
     for (const signal of signals) expect(getEventListeners(signal, 'abort')).toEqual([]);
+    expect(getEventListeners(app.signal, 'abort')).toEqual([]);
   });
 });

@@ -38,14 +38,24 @@ export const ACCEPT_ENCODING = Object.keys(DECODERS)
   .filter((name) => name !== 'x-gzip')
   .join(', ');
 
+/**
+ * `onRawBytes` hears the size of each chunk as it arrives off the wire (before decompression),
+ * for messages such as "timed out after 12 KB received".
+ */
 export async function readBody(
   body: Readable,
   contentEncoding: string | undefined,
   maxBytes: number,
+  onRawBytes: (bytes: number) => void = () => undefined,
 ): Promise<BodyBytes> {
   const decoders = decodersFor(contentEncoding);
+  // Most answers are not compressed: reading the body directly skips the pipeline's machinery
+  // (and an async iterator's promise per chunk), which cost more than the request itself on a
+  // loopback round of 1,000.
+  if (decoders.length === 0) return collect(body, maxBytes, onRawBytes);
   const decoderErrors = new WeakSet<object>();
   for (const decoder of decoders) decoder.on('error', (error: Error) => decoderErrors.add(error));
+  body.on('data', (chunk: Buffer) => onRawBytes(chunk.length));
 
   const chunks: Buffer[] = [];
   let size = 0;
@@ -67,11 +77,8 @@ export async function readBody(
 
   try {
     const [outer, inner] = decoders;
-    // Most answers are not compressed: reading the body directly skips the pipeline's
-    // machinery, which costs more than the request itself on a loopback round of 1,000.
-    if (outer === undefined) await sink(body).finally(() => body.destroy());
-    else if (inner === undefined) await pipeline(body, outer, sink);
-    else await pipeline(body, outer, inner, sink);
+    if (inner === undefined) await pipeline(body, outer as Transform, sink);
+    else await pipeline(body, outer as Transform, inner, sink);
   } catch (error) {
     if (error !== CAP_REACHED) {
       if (error instanceof Error && decoderErrors.has(error)) {
@@ -81,6 +88,52 @@ export async function readBody(
     }
   }
   return { bytes: Buffer.concat(chunks, size), truncated };
+}
+
+/** An uncompressed body, up to `maxBytes`; past it the transfer is cut off (the socket closed). */
+function collect(body: Readable, maxBytes: number, onRawBytes: (bytes: number) => void): Promise<BodyBytes> {
+  return new Promise<BodyBytes>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    // The listeners stay to the end of the stream: a late 'error' needs one, or it would crash.
+    const settle = (outcome: BodyBytes | Error): void => {
+      if (settled) return;
+      settled = true;
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    const onData = (chunk: Buffer): void => {
+      if (settled) return;
+      onRawBytes(chunk.length);
+      const room = maxBytes - size;
+      if (chunk.length <= room) {
+        chunks.push(chunk);
+        size += chunk.length;
+        return;
+      }
+      chunks.push(chunk.subarray(0, room));
+      size += room;
+      settle({ bytes: Buffer.concat(chunks, size), truncated: true });
+      body.destroy();
+    };
+    const onEnd = (): void => {
+      settle({ bytes: Buffer.concat(chunks, size), truncated: false });
+      body.destroy();
+    };
+    // Closed without an end or an error (destroyed under us): the body was cut short.
+    body
+      .on('data', onData)
+      .on('end', onEnd)
+      .on('error', (error: Error) => settle(error))
+      .on('close', () => {
+        if (!settled) settle(prematureClose());
+      });
+  });
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error('the body ended early'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
 function decodersFor(contentEncoding: string | undefined): Transform[] {

@@ -47,6 +47,8 @@ export function charsetFromContentType(contentType: string | undefined): string 
 }
 
 function charsetFromXmlDeclaration(body: Uint8Array): string | undefined {
+  // Only a document that starts "<?" can have one: JSON and HTML skip the copy and the regex.
+  if (body[0] !== 0x3c || body[1] !== 0x3f) return undefined;
   const head = Buffer.from(body.subarray(0, 200)).toString('latin1');
   return /^<\?xml[^>]*\sencoding\s*=\s*["']([^"']+)["']/.exec(head)?.[1];
 }
@@ -60,7 +62,15 @@ function isSupported(label: string): boolean {
   }
 }
 
+/** One decoder per encoding: decoding without `stream` keeps no state between calls. */
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
 function decodeWith(encoding: string, bytes: Uint8Array): string {
-  // Not fatal: invalid sequences become U+FFFD, so one bad byte cannot hide a whole feed.
-  return new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(bytes);
+  let decoder = decoders.get(encoding);
+  if (!decoder) {
+    // Not fatal: invalid sequences become U+FFFD, so one bad byte cannot hide a whole feed.
+    decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
+    decoders.set(encoding, decoder);
+  }
+  return decoder.decode(bytes);
 }

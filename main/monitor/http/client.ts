@@ -1,5 +1,4 @@
 import type { LookupFunction } from 'node:net';
-import type { Readable } from 'node:stream';
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import { KeyedSemaphore } from '../semaphore.js';
 import { USER_AGENT } from '../version.js';
@@ -10,7 +9,7 @@ import { parseRetryAfter } from './retry-after.js';
 import { formatBytes } from './size.js';
 import { flattenHeaders, header } from './headers.js';
 import { createTransport, SentNotice, type Lane } from './transport.js';
-import { Abandoned, untilAborted } from './until-aborted.js';
+import { Abandoned, AbortRace } from './until-aborted.js';
 import type {
   HttpClient,
   HttpFailure,
@@ -80,19 +79,26 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return failure(req.url, 'invalid-url', `"${req.url}" is not an http(s) URL`, 0, false);
     }
 
+    // One controller ends the request, whoever asks: its timer, the caller's signal, or close().
+    // The caller's signal is heard through one listener removed when the request settles: a
+    // combined signal (AbortSignal.any) costs a weak reference and a finaliser per request.
     const ending = new AbortController();
+    const { signal } = ending;
+    const cancel = (): void => ending.abort(req.signal?.reason);
+    if (req.signal?.aborted) cancel();
+    else req.signal?.addEventListener('abort', cancel, { once: true });
     underWay.add(ending);
     const timer = setTimeout(() => ending.abort(new TimeoutSignal()), req.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, ending.signal]) : ending.signal;
+    const race = new AbortRace(signal);
     const progress: Progress = { phase: 'connecting', url, bodyBytes: 0, reached: false };
     const lane = transport.open(signal, req.timeoutMs);
     try {
       // Settles the moment the signal aborts, whatever undici is still doing: the lane ends
-      // its sockets (transport.ts), this ends the wait.
-      return await untilAborted(signal, () => follow(req, url, signal, lane, progress, started));
+      // its sockets (transport.ts), the race ends the wait.
+      return await race.run(() => follow(req, url, signal, race, lane, progress, started));
     } catch (error) {
       const at = progress.url.href;
-      if (ending.signal.reason instanceof TimeoutSignal) {
+      if (signal.reason instanceof TimeoutSignal) {
         const received = progress.bodyBytes > 0 ? ` (${formatBytes(progress.bodyBytes)} received)` : '';
         const message = `timed out after ${req.timeoutMs} ms while ${progress.phase}${received}`;
         return failure(at, 'timeout', message, elapsed(), progress.reached);
@@ -108,6 +114,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return failure(at, classified.reason, message, elapsed(), progress.reached);
     } finally {
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', cancel);
+      race.dispose();
       underWay.delete(ending);
       lane.dispose();
     }
@@ -147,9 +155,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     progress.phase = 'reading the body';
     const maxBodyBytes = req.maxBodyBytes ?? defaultMaxBodyBytes;
     const body = await readBody(
-      countingBody(answer.body, progress),
+      answer.body,
       header(answer.headers, 'content-encoding'),
       maxBodyBytes,
+      (bytes) => {
+        progress.bodyBytes += bytes;
+      },
     );
     return { kind: 'final', answer, body, maxBodyBytes };
   }
@@ -158,6 +169,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     req: HttpRequest,
     first: URL,
     signal: AbortSignal,
+    race: AbortRace,
     lane: Lane,
     progress: Progress,
     started: number,
@@ -182,7 +194,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
       // The slot is freed when the signal aborts, even if undici is slower to let go.
       const hop = await hosts.run(url.host, () =>
-        untilAborted(signal, async () => {
+        race.run(async () => {
           const release = lane.want(url.origin);
           try {
             return await exchange(req, url, headers, signal, lane, progress);
@@ -278,14 +290,6 @@ type Hop =
       readonly body: BodyBytes;
       readonly maxBodyBytes: number;
     };
-
-/** Counts raw body bytes as they arrive, for "timed out after 12 KB". */
-function countingBody(body: Readable, progress: Progress): Readable {
-  body.on('data', (chunk: Buffer) => {
-    progress.bodyBytes += chunk.length;
-  });
-  return body;
-}
 
 function ms(started: number): number {
   return Math.round(performance.now() - started);

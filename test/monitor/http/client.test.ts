@@ -1,5 +1,6 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { request as httpRequest } from 'node:http';
+import { getEventListeners } from 'node:events';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../../main/monitor/http/client.js';
@@ -136,6 +137,38 @@ describe('HTTP client: ordinary answers', () => {
     const server = await serve({ '/': { status: 429, headers: { 'retry-after': '120' } } });
     const response = asResponse(await client().request({ url: `${server.url}/`, timeoutMs: 2000 }));
     expect(response).toMatchObject({ status: 429, retryAfterMs: 120_000 });
+  });
+});
+
+describe('HTTP client: a caller signal that outlives its requests', () => {
+  it('carries no listener once each request has settled, whatever the outcome', async () => {
+    // The scheduler's signal lives as long as the app: a listener left per request would leak.
+    const server = await serve({ '/': { body: 'ok' }, '/slow': () => undefined });
+    const app = new AbortController();
+    const http = client();
+    const outcomes = [
+      await http.request({ url: `${server.url}/`, timeoutMs: 2000, signal: app.signal }),
+      await http.request({ url: `${server.url}/slow`, timeoutMs: 50, signal: app.signal }),
+      await http.request({
+        url: `http://127.0.0.1:${await closedPort()}/`,
+        timeoutMs: 2000,
+        signal: app.signal,
+      }),
+    ];
+    expect(
+      outcomes.map((outcome) => (outcome.kind === 'response' ? outcome.status : outcome.reason)),
+    ).toEqual([200, 'timeout', 'refused']);
+    expect(getEventListeners(app.signal, 'abort')).toEqual([]);
+  });
+
+  it('ends the request the moment the caller aborts', async () => {
+    // Answers nothing: only the abort can end the request before its 5 s timeout.
+    const server = await serve({ '/slow': () => undefined });
+    const app = new AbortController();
+    const pending = client().request({ url: `${server.url}/slow`, timeoutMs: 5000, signal: app.signal });
+    setTimeout(() => app.abort(), 50);
+    expect(await pending).toMatchObject({ kind: 'failure', reason: 'aborted' });
+    expect(getEventListeners(app.signal, 'abort')).toEqual([]);
   });
 });
 
