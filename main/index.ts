@@ -225,7 +225,10 @@ async function start(): Promise<void> {
   const power = setupPower({
     clock,
     log,
-    onSuspend: () => checks.sleep(),
+    onSuspend: () => {
+      alerts.sleeping();
+      checks.sleep();
+    },
     // The power adapter has already waited out the grace period.
     onResume: () => {
       alerts.woke();

@@ -53,6 +53,11 @@ export class AlertCenter {
     this.#feed({ kind: 'round-complete' });
   }
 
+  /** The machine is going to sleep: what is waiting is held until the round after the wake. */
+  sleeping(): void {
+    this.#feed({ kind: 'sleeping' });
+  }
+
   /**
    * The machine woke: what is waiting is held until the next round has been read, then told
    * with what that round found, as far as it differs from what the person was told.

@@ -165,6 +165,23 @@ describe('AlertCenter: the policy with its state and its one timer', () => {
     expect(titles()).toEqual(['35s 3 services disrupted: GitHub, Slack, npm']);
   });
 
+  it("holds from the sleep on: a window that fell due while asleep waits for the wake's round, not the clock's jump", async () => {
+    const { clock, center, titles } = setup();
+    center.roundComplete();
+    center.event(change('github', 'operational', 'major_outage'));
+    center.sleeping();
+    expect(clock.pendingTimers()).toEqual([]);
+    // Eight hours asleep: the clock jumps, and nothing is sent before the wake's round is read.
+    await clock.advance(8 * 3600_000);
+    expect(titles()).toEqual([]);
+    center.woke();
+    center.event(change('github', 'major_outage', 'operational'));
+    center.roundComplete();
+    await clock.advance(25_000);
+    // Told before the sleep? No: it was still waiting. Down and back up during the night is no news.
+    expect(titles()).toEqual([]);
+  });
+
   it('says "offline" once per spell instead of a wall of outages', async () => {
     const { clock, center, delivered, titles } = setup();
     center.connectivity('online');

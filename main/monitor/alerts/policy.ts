@@ -33,6 +33,12 @@ export type AlertInput =
   | { readonly kind: 'connectivity'; readonly status: ConnectivityStatus }
   /** The first full round of checks after start or wake has ended. */
   | { readonly kind: 'round-complete' }
+  /**
+   * The machine is going to sleep, or woke: either way what waits is held until the round after
+   * the wake has been read. Held from the sleep on, a window that fell due while the machine slept
+   * is not sent the moment it wakes (on the clock's jump), before the wake's round could judge it.
+   */
+  | { readonly kind: 'sleeping' }
   | { readonly kind: 'woke' }
   /** Time passed: a window that has ended is flushed, a flapping service that held still is steady. */
   | { readonly kind: 'tick' };
@@ -70,7 +76,7 @@ export function decide(
   // A wake holds the window before anything is flushed: changes waiting when the machine went
   // to sleep are judged with what the round after it finds, not sent on the clock's jump.
   const entered =
-    input.kind === 'woke'
+    input.kind === 'woke' || input.kind === 'sleeping'
       ? { ...state, phase: state.phase === 'starting' ? ('starting' as const) : ('waking' as const) }
       : state;
   // What is due goes first, whatever came in: a late tick must not merge two windows.
@@ -113,6 +119,7 @@ function apply(
       return onConnectivity(state, input.status, settings, now, timeZone);
     case 'round-complete':
       return onRoundComplete(state, settings, now, timeZone);
+    case 'sleeping':
     case 'woke':
     case 'tick':
       return { state, notifications: [] };
