@@ -4,11 +4,16 @@ import type { BenchOptions } from './options.js';
 import type { SectionReport, TargetResult } from './report.js';
 import { parseRoundResult, type RoundResult } from './workers/protocol.js';
 
-/** Issue 8: the engine's CPU per request is within 1.3× of a bare request loop's. */
+/** Issue 8: the engine's CPU per request is within 1.3× of a bare `fetch` loop's. */
 const TARGET_RATIO = 1.3;
 
-type Variant = 'bare' | 'engine';
-const LABEL: Record<Variant, string> = { bare: 'bare undici loop (floor)', engine: 'engine (checkOnce)' };
+type Variant = 'fetch' | 'bare' | 'engine';
+const VARIANTS: readonly Variant[] = ['fetch', 'bare', 'engine'];
+const LABEL: Record<Variant, string> = {
+  fetch: 'bare fetch loop (the floor)',
+  bare: 'bare undici request loop (stricter floor)',
+  engine: 'engine (checkOnce)',
+};
 
 /**
  * One full round of N http sources against the loopback server, engine next to the floor.
@@ -22,9 +27,10 @@ export async function engineSection(options: BenchOptions['engine']): Promise<Se
   const verdicts: TargetResult[] = [];
   try {
     for (const sources of options.sizes) {
-      const results: Record<Variant, RoundResult[]> = { bare: [], engine: [] };
+      const results: Record<Variant, RoundResult[]> = { fetch: [], bare: [], engine: [] };
       for (let run = 0; run < options.runs; run++) {
-        const order: Variant[] = run % 2 === 0 ? ['bare', 'engine'] : ['engine', 'bare'];
+        // Each run starts with another variant, so drift in the machine's load falls on all alike.
+        const order = VARIANTS.map((_, index) => VARIANTS[(index + run) % VARIANTS.length] as Variant);
         for (const variant of order) {
           const result = parseRoundResult(
             await runWorker(
@@ -45,8 +51,9 @@ export async function engineSection(options: BenchOptions['engine']): Promise<Se
           results[variant].push(result);
         }
       }
-      const floorCpu = summarize(results.bare.map((result) => result.cpuMs)).median;
-      for (const variant of ['bare', 'engine'] as const) {
+      const floorCpu = summarize(results.fetch.map((result) => result.cpuMs)).median;
+      const stricterCpu = summarize(results.bare.map((result) => result.cpuMs)).median;
+      for (const variant of VARIANTS) {
         const cpuPerRequest = summarize(results[variant].map((result) => (result.cpuMs * 1000) / sources));
         const cpu = summarize(results[variant].map((result) => result.cpuMs));
         const wall = summarize(results[variant].map((result) => result.wallMs));
@@ -55,10 +62,13 @@ export async function engineSection(options: BenchOptions['engine']): Promise<Se
         const kernel = summarize(results[variant].map((result) => result.systemMs / result.cpuMs));
         const helpers = summarize(results[variant].map((result) => result.v8ThreadsMs / result.cpuMs));
         const ratio = cpu.median / floorCpu;
+        const stricterRatio = cpu.median / stricterCpu;
         if (variant === 'engine')
           verdicts.push({
-            what: `Engine round of ${sources.toLocaleString('en')} sources: CPU per request vs the bare loop`,
-            measured: `${ratio.toFixed(2)}× (${cpuPerRequest.median.toFixed(0)} µs against ${((floorCpu * 1000) / sources).toFixed(0)} µs)`,
+            what: `Engine round of ${sources.toLocaleString('en')} sources: CPU per request vs the bare fetch loop`,
+            measured:
+              `${ratio.toFixed(2)}× (${cpuPerRequest.median.toFixed(0)} µs against ${((floorCpu * 1000) / sources).toFixed(0)} µs; ` +
+              `${stricterRatio.toFixed(2)}× undici's request loop)`,
             target: `≤ ${TARGET_RATIO.toFixed(1)}×`,
             ok: ratio <= TARGET_RATIO,
           });
@@ -72,9 +82,10 @@ export async function engineSection(options: BenchOptions['engine']): Promise<Se
           `${formatPercent(kernel.median)} / ${formatPercent(helpers.median)}`,
           formatMb(peak.median),
           formatMb(start.median),
-          variant === 'bare' ? '1.00×' : `${ratio.toFixed(2)}×`,
-          variant === 'bare' ? '—' : `≤ ${TARGET_RATIO.toFixed(1)}×`,
-          variant === 'bare' ? '—' : met(ratio <= TARGET_RATIO),
+          `${ratio.toFixed(2)}×`,
+          `${stricterRatio.toFixed(2)}×`,
+          variant === 'engine' ? `≤ ${TARGET_RATIO.toFixed(1)}×` : '—',
+          variant === 'engine' ? met(ratio <= TARGET_RATIO) : '—',
         ]);
       }
     }
@@ -95,7 +106,8 @@ export async function engineSection(options: BenchOptions['engine']): Promise<Se
           'system / V8 threads',
           'peak RSS',
           'RSS at start',
-          'CPU vs floor',
+          'CPU vs fetch (floor)',
+          'CPU vs undici request',
           'target',
           'met',
         ],
@@ -109,12 +121,17 @@ export async function engineSection(options: BenchOptions['engine']): Promise<Se
         `CPU is the client process's user + system time (all threads) over the measured round, divided by N ` +
         `(the engine also asks one connectivity target per round); "system / V8 threads" are the shares of that CPU ` +
         `in the kernel (mostly loopback TCP work on each send) and on V8's helper threads (concurrent GC, ` +
-        `optimising compilers; from /proc at 10 ms resolution). "CPU vs floor" is the ratio of median CPU. ` +
+        `optimising compilers; from /proc at 10 ms resolution). The ratios are of median CPU. ` +
         `Peak RSS is the process's high-water mark (getrusage maxrss, warm-up included); "RSS at start" is ` +
         `after loading modules (and, for the engine, parsing the config), before any round. The engine is ` +
         `\`checkOnce\` (what \`downwatch check\` runs): config-driven sources, the HTTP client with its ` +
         `timeouts, caps and redirect handling, judging, verdicts and one snapshot; its per-host cap is lifted to ` +
-        `the same ${options.concurrency}. The floor is undici's \`request\` behind a semaphore, body read and dropped.`,
+        `the same ${options.concurrency}. The floor, as issue 8 defines it, is a bare \`fetch\` loop behind a ` +
+        `semaphore, body read and dropped (undici's \`fetch\`, which Node's global fetch is built on, given a new ` +
+        `agent per round like the others). undici's lower-level \`request\` skips fetch's WHATWG objects and is ` +
+        `shown as a stricter floor: most of the engine's gap to it is the work a check does that a bare loop does ` +
+        `not (timeouts in every phase, the per-host cap, size caps, charset decoding, judging and the verdict), ` +
+        `and it widens with N because a round's keep-alive connections make each bare request cheaper.`,
     ].join('\n'),
     targets: verdicts,
   };

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Agent, request } from 'undici';
+import { Agent, fetch, request } from 'undici';
 import type { MonitorConfig } from '../../main/monitor/config/parse.js';
 import { Semaphore } from '../../main/monitor/semaphore.js';
 import { printResult } from './protocol.js';
@@ -9,7 +9,11 @@ import { threadCpuMs, threadCpuSince } from './thread-cpu.js';
  * One full round of N http sources in a fresh process: a warm-up round (JIT, module
  * initialisation), then the measured one. Two variants poll the same URLs at the same
  * concurrency:
- * - `bare`: the floor, a plain undici request loop behind a semaphore, body read and dropped;
+ * - `fetch`: the floor issue 8 names, a bare `fetch` loop behind a semaphore, body read and
+ *   dropped (undici's fetch, the one Node's global fetch is built on, so that it too can be given
+ *   a new agent per round);
+ * - `bare`: a stricter floor, undici's lower-level `request`, which skips fetch's WHATWG
+ *   Request/Response/stream objects;
  * - `engine`: the one-shot engine (`checkOnce`, what `downwatch check` runs): config-driven
  *   sources, the HTTP client with its timeouts, caps and redirect handling, judging, verdicts,
  *   one snapshot.
@@ -33,13 +37,22 @@ const variant = values.variant;
 const count = Number(values.sources);
 const concurrency = Number(values.concurrency);
 const base = values.base ?? '';
-if ((variant !== 'bare' && variant !== 'engine') || !(count > 0) || !(concurrency > 0) || base === '')
-  throw new Error('usage: round.js --variant bare|engine --sources N --concurrency C --base URL');
+if (
+  (variant !== 'fetch' && variant !== 'bare' && variant !== 'engine') ||
+  !(count > 0) ||
+  !(concurrency > 0) ||
+  base === ''
+)
+  throw new Error('usage: round.js --variant fetch|bare|engine --sources N --concurrency C --base URL');
 
 const urls = Array.from({ length: count }, (_, index) => `${base}/s${index}`);
 // Parsed before anything is measured: the app parses its config once, not every round.
 const round =
-  variant === 'bare' ? () => bareRound(urls, concurrency) : await engineRound(urls, base, concurrency);
+  variant === 'fetch'
+    ? () => fetchRound(urls, concurrency)
+    : variant === 'bare'
+      ? () => bareRound(urls, concurrency)
+      : await engineRound(urls, base, concurrency);
 
 const startRssBytes = process.memoryUsage.rss();
 for (let warm = 0; warm < Math.max(1, Math.ceil(WARM_UP_REQUESTS / count)); warm++) await round();
@@ -60,6 +73,28 @@ printResult({
   startRssBytes,
   failures,
 });
+
+/** Returns how many requests did not answer 200. */
+async function fetchRound(targets: readonly string[], slots: number): Promise<number> {
+  const agent = new Agent();
+  const gate = new Semaphore(slots);
+  let failed = 0;
+  await Promise.all(
+    targets.map((url) =>
+      gate.run(async () => {
+        try {
+          const answer = await fetch(url, { dispatcher: agent });
+          await answer.arrayBuffer();
+          if (answer.status !== 200) failed++;
+        } catch {
+          failed++;
+        }
+      }),
+    ),
+  );
+  await agent.close();
+  return failed;
+}
 
 /** Returns how many requests did not answer 200. */
 async function bareRound(targets: readonly string[], slots: number): Promise<number> {

@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent, fetch, request } from 'undici';
 import type { HttpClient } from '../../main/monitor/http/types.js';
 
 /** Something polling N URLs on an interval, as the steady-state worker measures it. */
@@ -16,12 +16,23 @@ export interface Polling {
 /** Like the scheduler: first polls spread over 10 s, then one per source per interval. */
 const STAGGER_MS = 10_000;
 
+/** The floors: bare request loops with no engine module loaded. */
+export type Floor = 'bare' | 'fetch' | 'node-http';
+
 /**
- * The floor: a bare undici loop on timers, the same URLs on the same timetable (first polls
- * staggered over 10 s, then every interval), body read and dropped. No engine module is loaded.
+ * A floor on timers: the same URLs on the same timetable as the Monitor (first polls staggered
+ * over 10 s, then every interval), body read and dropped, with one HTTP stack:
+ * - `bare`: undici's `request`, the stack the engine is built on;
+ * - `fetch`: undici's `fetch` (what Node's global fetch is), the floor issue 8 names;
+ * - `node-http`: Node's own `http` module, the lightest stack Node has, for what the runtime
+ *   itself costs in memory.
  */
-export function startBareLoop(urls: readonly string[], intervalMs: number): Polling {
-  const agent = new Agent();
+export async function startFloor(
+  floor: Floor,
+  urls: readonly string[],
+  intervalMs: number,
+): Promise<Polling> {
+  const stack = floor === 'node-http' ? await nodeHttpStack() : undiciStack(floor);
   const timers: NodeJS.Timeout[] = [];
   let requests = 0;
   let failing = 0;
@@ -31,13 +42,7 @@ export function startBareLoop(urls: readonly string[], intervalMs: number): Poll
   const startRssBytes = process.memoryUsage.rss();
   const poll = async (url: string, first: boolean): Promise<void> => {
     requests++;
-    try {
-      const answer = await request(url, { dispatcher: agent });
-      await answer.body.text();
-      if (answer.statusCode !== 200) failing++;
-    } catch {
-      failing++;
-    }
+    if (!(await stack.get(url).catch(() => false))) failing++;
     if (first && --pending === 0) roundDone();
   };
   urls.forEach((url, index) => {
@@ -55,8 +60,53 @@ export function startBareLoop(urls: readonly string[], intervalMs: number): Poll
     requests: () => requests,
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);
-      await agent.close();
+      await stack.close();
       return failing;
+    },
+  };
+}
+
+interface Stack {
+  /** Resolves true for a 200 whose body was read. */
+  get(url: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function undiciStack(floor: 'bare' | 'fetch'): Stack {
+  const agent = new Agent();
+  return {
+    get: async (url) => {
+      if (floor === 'fetch') {
+        const answer = await fetch(url, { dispatcher: agent });
+        await answer.arrayBuffer();
+        return answer.status === 200;
+      }
+      const answer = await request(url, { dispatcher: agent });
+      await answer.body.text();
+      return answer.statusCode === 200;
+    },
+    close: () => agent.close(),
+  };
+}
+
+async function nodeHttpStack(): Promise<Stack> {
+  const http = await import('node:http');
+  // Keep-alive as undici's agent has it by default, so each stack reuses what it can.
+  const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 4_000 });
+  return {
+    get: (url) =>
+      new Promise<boolean>((resolve, reject) => {
+        http
+          .get(url, { agent }, (response) => {
+            response.on('data', () => undefined);
+            response.on('end', () => resolve(response.statusCode === 200));
+            response.on('error', reject);
+          })
+          .on('error', reject);
+      }),
+    close: () => {
+      agent.destroy();
+      return Promise.resolve();
     },
   };
 }

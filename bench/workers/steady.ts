@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printResult } from './protocol.js';
-import { startBareLoop, startMonitor, type Polling } from './steady-variants.js';
+import { startFloor, startMonitor, type Polling } from './steady-variants.js';
 import { threadCpuMs, threadCpuSince } from './thread-cpu.js';
 
 /**
@@ -30,7 +30,11 @@ const intervals = Number(values.intervals);
 const base = values.base ?? '';
 const historyDir = values['history-dir'];
 if (
-  (variant !== 'bare' && variant !== 'monitor' && variant !== 'history') ||
+  (variant !== 'bare' &&
+    variant !== 'fetch' &&
+    variant !== 'node-http' &&
+    variant !== 'monitor' &&
+    variant !== 'history') ||
   !(count > 0) ||
   !(intervalMs > 0) ||
   !(intervals > 0) ||
@@ -38,15 +42,15 @@ if (
   (variant === 'history' && historyDir === undefined)
 )
   throw new Error(
-    'usage: steady.js --variant bare|monitor|history --sources N --interval S --intervals K --base URL [--history-dir DIR]',
+    'usage: steady.js --variant bare|fetch|node-http|monitor|history --sources N --interval S --intervals K --base URL [--history-dir DIR]',
   );
 
 const urls = Array.from({ length: count }, (_, index) => `${base}/s${index}`);
 const startCpu = process.cpuUsage();
 const started = performance.now();
 const polling: Polling =
-  variant === 'bare'
-    ? startBareLoop(urls, intervalMs)
+  variant === 'bare' || variant === 'fetch' || variant === 'node-http'
+    ? await startFloor(variant, urls, intervalMs)
     : await startMonitor(
         urls,
         base,
