@@ -110,7 +110,8 @@ export function judgeFeed(
   }
   const incidents: OfficialIncident[] = [];
   const maintenances: OfficialMaintenance[] = [];
-  const history: OfficialIncident[] = [];
+  // Resolved incidents, built only for the HISTORY most recent: a long feed has hundreds.
+  const history: { readonly updatedAt: number; readonly build: () => OfficialIncident }[] = [];
   let undated = 0;
   for (const updates of groups.values()) {
     updates.sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
@@ -127,9 +128,15 @@ export function judgeFeed(
     )
       maintenances.push(maintenanceOf(newest, newest.kind));
     updates.forEach((update, index) => {
+      if (update.kind !== 'resolved') return;
       const run = runFrom(updates, index + 1);
-      if (update.kind === 'resolved' && (run.length > 0 || update.label !== undefined))
-        history.push({ ...incidentOf([update, ...run], run.at(-1)), status: update.label ?? 'resolved' });
+      if (run.length === 0 && update.label === undefined) return;
+      const times = [update, ...run].flatMap((each) => each.at ?? []);
+      history.push({
+        // incidentOf's updatedAt, which orders the history.
+        updatedAt: times.length > 0 ? Math.max(...times) : 0,
+        build: () => ({ ...incidentOf([update, ...run], run.at(-1)), status: update.label ?? 'resolved' }),
+      });
     });
   }
   const allUndated = undated > 0 && undated === groups.size;
@@ -147,7 +154,10 @@ export function judgeFeed(
     components: [],
     incidents,
     maintenances,
-    recentIncidents: history.sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0)).slice(0, HISTORY),
+    recentIncidents: history
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .slice(0, HISTORY)
+      .map(({ build }) => build()),
   };
 }
 

@@ -1,9 +1,9 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { formatBytes } from '../http/size.js';
 import type { HttpResponse } from '../http/types.js';
-import { asArray, asRecord, optional, records, type JsonRecord } from './guards.js';
+import { optional } from './guards.js';
 import { bounded, decodeEntities, htmlToText, oneLine } from './plain-text.js';
 import { parseTimestamp } from './timestamps.js';
+import { readXmlTree, type XmlElement } from './xml-tree.js';
 
 /**
  * RSS 2.0, Atom 1.0 and RSS 1.0 (RDF) feeds as one neutral shape, for the sources that read
@@ -39,22 +39,10 @@ export interface FeedDocument {
 /** Enough history for any judgement; a 500-entry archive costs no more than this to convert. */
 export const MAX_FEED_ITEMS = 200;
 
-// Safety: entities are not expanded by the parser at all (processEntities: false), so a DTD's
-// entity declarations (billion laughs) stay inert text, and the parser refuses a document that
-// declares an external entity (reported as malformed, never fetched). Text is decoded
-// afterwards by decodeEntities, which knows only the XML five, numeric references and a few
-// HTML names, and never recurses. CDATA is merged into the text (no cdataPropName); attributes
-// are kept because Atom links live in them; tags that may repeat are always arrays.
-const REPEATED = new Set(['item', 'entry', 'category', 'link']);
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  removeNSPrefix: true,
-  isArray: (name) => REPEATED.has(name),
-});
+// Safety: xml-tree.ts expands no entities, so a DTD's declarations (billion laughs) stay inert
+// text, and it refuses a document that declares an external or a parameter entity (reported as
+// malformed, never fetched). Text is decoded here by decodeEntities, which knows only the XML
+// five, numeric references and a few HTML names, and never recurses. CDATA is part of the text.
 
 /** What parseXmlFeed says when a page URL answered instead of a feed (the feed source then looks for one). */
 export const HTML_INSTEAD_OF_XML = 'expected XML but got an HTML page';
@@ -66,132 +54,163 @@ export function parseXmlFeed(body: string, baseUrl?: string): FeedDocument | str
   if (text.startsWith('{') || text.startsWith('[')) return 'expected XML but got JSON';
   if (/^<!doctype html|^<html[\s>]/i.test(text)) return HTML_INSTEAD_OF_XML;
   if (!text.startsWith('<')) return `expected XML but got text ("${oneLine(text, 40)}")`;
-  // The parser alone reads a cut-off feed without complaint, so validate first. Its successor,
-  // fast-xml-validator, is not a dependency of this project.
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const validation = XMLValidator.validate(text);
-  if (validation !== true) {
-    const { line, msg } = validation.err;
-    return `malformed XML at line ${line} (${oneLine(msg, 80)}), perhaps truncated`;
+  const tree = readXmlTree(text);
+  if (!tree.ok) {
+    const { message, line, truncated } = tree.problem;
+    const where = line === undefined ? '' : ` at line ${line}`;
+    return `malformed XML${where} (${oneLine(message, 80)})${truncated ? ', perhaps truncated' : ''}`;
   }
-  let tree: JsonRecord | undefined;
-  try {
-    tree = asRecord(parser.parse(text));
-  } catch (error) {
-    return `malformed XML (${oneLine(error instanceof Error ? error.message : String(error), 80)})`;
-  }
-  const root = Object.keys(tree ?? {}).find((key) => !key.startsWith('?') && !key.startsWith('#'));
-  const top = asRecord(tree?.[root ?? '']);
-  if (root === 'html') return HTML_INSTEAD_OF_XML;
-  if (root === 'feed' && top) return atomDocument(top, baseUrl);
-  if (root === 'rss' && top)
-    return rssDocument(records(top.channel)[0] ?? asRecord(top.channel) ?? {}, baseUrl);
+  const { root } = tree;
+  const channel = child(root, 'channel');
+  if (root.name === 'html') return HTML_INSTEAD_OF_XML;
+  // An empty <feed/> or <rss/> says nothing, so it is not read as a feed with nothing to report.
+  if (!hasFields(root)) return `not an RSS or Atom feed: root element <${root.name}> is empty`;
+  if (root.name === 'feed') return atomDocument(root, baseUrl);
+  if (root.name === 'rss') return rssDocument(channel, children(channel, 'item'), baseUrl);
   // RSS 1.0: items are siblings of the channel under rdf:RDF.
-  if (root === 'RDF' && top) return rssDocument({ ...asRecord(top.channel), item: top.item }, baseUrl);
-  return `not an RSS or Atom feed: root element <${root ?? 'none'}>`;
+  if (root.name === 'RDF') return rssDocument(channel, children(root, 'item'), baseUrl);
+  return `not an RSS or Atom feed: root element <${root.name}>`;
 }
 
-function atomDocument(feed: JsonRecord, baseUrl: string | undefined): FeedDocument {
-  const entries = newest(records(feed.entry), (entry) => [entry.updated, entry.published]);
+function atomDocument(feed: XmlElement, baseUrl: string | undefined): FeedDocument {
+  const entries = newest(children(feed, 'entry'), (entry) => ({
+    published: child(entry, 'published'),
+    updated: child(entry, 'updated'),
+  }));
   const items = {
     totalItems: entries.total,
-    items: entries.kept.map((entry): FeedItem => {
-      const content = entry.content ?? entry.summary;
+    items: entries.kept.map(({ entry, published, updated }): FeedItem => {
+      const content = child(entry, 'content') ?? child(entry, 'summary');
+      const link = linkOf(children(entry, 'link'), baseUrl);
+      const title = child(entry, 'title');
       return {
-        id: textOf(entry.id) || linkOf(entry.link, baseUrl) || textOf(entry.title),
-        title: titleOf(entry.title),
-        ...optional('link', linkOf(entry.link, baseUrl)),
-        ...optional('published', parseTimestamp(textOf(entry.published))),
-        ...optional('updated', parseTimestamp(textOf(entry.updated))),
-        categories: categoriesOf(entry.category),
+        id: textOf(child(entry, 'id')) || link || textOf(title),
+        title: titleOf(title),
+        ...optional('link', link),
+        ...optional('published', published),
+        ...optional('updated', updated),
+        categories: categoriesOf(children(entry, 'category')),
         // Atom says whether text is HTML; type="text" is shown as is.
-        text: attribute(content, 'type') === 'text' ? plain(textOf(content)) : html(textOf(content)),
+        text: content?.attributes.get('type') === 'text' ? plain(textOf(content)) : html(textOf(content)),
       };
     }),
   };
   return {
     format: 'atom',
-    title: titleOf(feed.title),
-    ...optional('link', linkOf(feed.link, baseUrl)),
-    ...optional('updated', parseTimestamp(textOf(feed.updated))),
-    ...optional('generator', textOf(feed.generator) || undefined),
+    title: titleOf(child(feed, 'title')),
+    ...optional('link', linkOf(children(feed, 'link'), baseUrl)),
+    ...optional('updated', timeOf(child(feed, 'updated'))),
+    ...optional('generator', textOf(child(feed, 'generator')) || undefined),
     ...items,
   };
 }
 
-function rssDocument(channel: JsonRecord, baseUrl: string | undefined): FeedDocument {
-  const entries = newest(records(channel.item), (item) => [
-    item.pubDate ?? item.date,
-    item.updated ?? item.modified,
-  ]);
+function rssDocument(
+  channel: XmlElement | undefined,
+  elements: readonly XmlElement[],
+  baseUrl: string | undefined,
+): FeedDocument {
+  const entries = newest(elements, (item) => ({
+    published: child(item, 'pubDate') ?? child(item, 'date'),
+    updated: child(item, 'updated') ?? child(item, 'modified'),
+  }));
   const items = {
     totalItems: entries.total,
-    items: entries.kept.map((item): FeedItem => {
-      const link = linkOf(item.link, baseUrl);
+    items: entries.kept.map(({ entry: item, published, updated }): FeedItem => {
+      const link = linkOf(children(item, 'link'), baseUrl);
+      const title = child(item, 'title');
       return {
-        id: textOf(item.guid) || link || textOf(item.title),
-        title: titleOf(item.title),
+        id: textOf(child(item, 'guid')) || link || textOf(title),
+        title: titleOf(title),
         ...optional('link', link),
-        ...optional('published', parseTimestamp(textOf(item.pubDate ?? item.date))),
-        ...optional('updated', parseTimestamp(textOf(item.updated ?? item.modified))),
-        categories: categoriesOf(item.category),
+        ...optional('published', published),
+        ...optional('updated', updated),
+        categories: categoriesOf(children(item, 'category')),
         // content:encoded is the full body where a feed has one; description is often a teaser.
-        text: html(textOf(item.encoded ?? item.description)),
+        text: html(textOf(child(item, 'encoded') ?? child(item, 'description'))),
       };
     }),
   };
   return {
     format: 'rss',
-    title: titleOf(channel.title),
-    ...optional('link', linkOf(channel.link, baseUrl)),
+    title: titleOf(child(channel, 'title')),
+    ...optional('link', linkOf(children(channel, 'link'), baseUrl)),
     ...optional(
       'updated',
-      parseTimestamp(textOf(channel.lastBuildDate)) ??
-        parseTimestamp(textOf(channel.pubDate ?? channel.date)),
+      timeOf(child(channel, 'lastBuildDate')) ?? timeOf(child(channel, 'pubDate') ?? child(channel, 'date')),
     ),
-    ...optional('generator', textOf(channel.generator) || undefined),
+    ...optional('generator', textOf(child(channel, 'generator')) || undefined),
     ...items,
   };
 }
 
+/** An entry with its dates, each read once: they order the entries, then fill in the kept ones. */
+interface DatedEntry {
+  readonly entry: XmlElement;
+  readonly published: number | undefined;
+  readonly updated: number | undefined;
+}
+
 /**
- * Newest first (most feeds are, not all), undated items after dated ones in document order, at
- * most MAX_FEED_ITEMS. Only the kept items are converted, so a long archive stays cheap.
+ * Newest first by the later of the two dates (most feeds are in that order, not all, so every
+ * entry is dated before any is dropped), undated items after dated ones in document order, at
+ * most MAX_FEED_ITEMS. Only the kept items are converted, so a long archive stays cheap. An
+ * entry with neither fields nor attributes (`<item/>`, `<item>text</item>`) is none.
  */
 function newest(
-  raw: JsonRecord[],
-  dates: (item: JsonRecord) => unknown[],
-): { kept: JsonRecord[]; total: number } {
-  const timed = raw.map((item, index) => ({
-    item,
-    index,
-    time: Math.max(...dates(item).map((date) => parseTimestamp(textOf(date)) ?? -Infinity)),
-  }));
-  timed.sort((a, b) => (a.time === b.time ? a.index - b.index : b.time - a.time));
-  return { kept: timed.slice(0, MAX_FEED_ITEMS).map(({ item }) => item), total: raw.length };
+  elements: readonly XmlElement[],
+  dates: (entry: XmlElement) => { published: XmlElement | undefined; updated: XmlElement | undefined },
+): { kept: DatedEntry[]; total: number } {
+  const entries = elements.filter(hasFields);
+  const dated = entries.map((entry, index) => {
+    const { published, updated } = dates(entry);
+    const times = { published: timeOf(published), updated: timeOf(updated) };
+    return {
+      entry,
+      index,
+      ...times,
+      time: Math.max(times.published ?? -Infinity, times.updated ?? -Infinity),
+    };
+  });
+  dated.sort((a, b) => (a.time === b.time ? a.index - b.index : b.time - a.time));
+  return { kept: dated.slice(0, MAX_FEED_ITEMS), total: entries.length };
 }
 
-/** Text content of an element: a string, its #text, or (xhtml content) all nested text. */
-function textOf(value: unknown, depth = 0): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map((part) => textOf(part, depth + 1)).join(' ');
-  const record = asRecord(value);
-  if (!record || depth > 20) return '';
-  // Mixed xhtml content ("We are <b>on it</b>.") loses its order in this parser's object
-  // form; the words are kept, which is what a status judgement needs.
-  return Object.entries(record)
-    .filter(([key]) => !key.startsWith('@_'))
-    .map(([, part]) => textOf(part, depth + 1))
-    .join(' ');
+/** Whether an element has child elements or attributes: an entry, or a feed, with nothing in it is none. */
+function hasFields(element: XmlElement): boolean {
+  return element.attributes.size > 0 || element.nodes.some((node) => typeof node !== 'string');
 }
 
-function attribute(value: unknown, name: string): string | undefined {
-  const found = asRecord(value)?.[`@_${name}`];
-  return typeof found === 'string' ? found : undefined;
+/** The first child element called `name` (local name: `dc:date` is `date`). */
+function child(element: XmlElement | undefined, name: string): XmlElement | undefined {
+  for (const node of element?.nodes ?? []) if (typeof node !== 'string' && node.name === name) return node;
+  return undefined;
 }
 
-// With entities left alone by the parser, text still carries its XML escapes ("&amp;") and a
+function children(element: XmlElement | undefined, name: string): XmlElement[] {
+  const found: XmlElement[] = [];
+  for (const node of element?.nodes ?? [])
+    if (typeof node !== 'string' && node.name === name) found.push(node);
+  return found;
+}
+
+/**
+ * Text content of an element, raw (references not decoded) and trimmed: its text and CDATA,
+ * and (xhtml content) the text of nested elements, in document order, a space between elements
+ * so that "<p>a</p><p>b</p>" keeps two words. Line ends are "\n", as an XML parser reports them.
+ */
+function textOf(element: XmlElement | undefined, depth = 0): string {
+  if (!element || depth > 20) return '';
+  let text = '';
+  for (const node of element.nodes) text += typeof node === 'string' ? node : ` ${textOf(node, depth + 1)} `;
+  return (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).trim();
+}
+
+function timeOf(element: XmlElement | undefined): number | undefined {
+  return element && parseTimestamp(textOf(element));
+}
+
+// With entities left alone by the reader, text still carries its XML escapes ("&amp;") and a
 // CDATA section its literal ones (AWS escapes HTML inside CDATA): one decode serves both.
 function plain(raw: string): string {
   return bounded(decodeEntities(raw).trim());
@@ -201,17 +220,17 @@ function html(raw: string): string {
   return bounded(htmlToText(decodeEntities(raw)));
 }
 
-function titleOf(value: unknown): string {
-  const raw = textOf(value);
+function titleOf(element: XmlElement | undefined): string {
+  const raw = textOf(element);
   return oneLine(
-    attribute(value, 'type') === 'html' ? htmlToText(decodeEntities(raw)) : decodeEntities(raw),
+    element?.attributes.get('type') === 'html' ? htmlToText(decodeEntities(raw)) : decodeEntities(raw),
     300,
   );
 }
 
-function categoriesOf(value: unknown): string[] {
-  return asArray(value).flatMap((category) => {
-    const name = attribute(category, 'label') ?? attribute(category, 'term') ?? textOf(category);
+function categoriesOf(categories: readonly XmlElement[]): string[] {
+  return categories.flatMap((category) => {
+    const name = category.attributes.get('label') ?? category.attributes.get('term') ?? textOf(category);
     const text = oneLine(decodeEntities(name), 80);
     return text === '' ? [] : [text];
   });
@@ -221,21 +240,25 @@ function categoriesOf(value: unknown): string[] {
  * The link a person opens: RSS <link>text</link>, or Atom's <link href> with rel alternate (or
  * no rel), else the first with an href; relative ones resolved against the feed's URL.
  */
-function linkOf(value: unknown, baseUrl: string | undefined): string | undefined {
-  const links = asArray(value);
-  const texts = links.flatMap((link) =>
-    typeof link === 'string' && link.trim() !== '' ? [link.trim()] : [],
+function linkOf(links: readonly XmlElement[], baseUrl: string | undefined): string | undefined {
+  // A plain <link> (no attributes, no child elements) is RSS's; an RSS channel's <atom:link
+  // rel="self"> beside it is not the page.
+  const plainLink = links.find(
+    (link) =>
+      link.attributes.size === 0 &&
+      link.nodes.every((node) => typeof node === 'string') &&
+      textOf(link) !== '',
   );
   const hrefs = links.flatMap((link) => {
-    const href = attribute(link, 'href');
-    const rel = attribute(link, 'rel') ?? 'alternate';
+    const href = link.attributes.get('href');
+    const rel = link.attributes.get('rel') ?? 'alternate';
     return href ? [{ href, rel }] : [];
   });
   const raw =
-    texts[0] ??
+    (plainLink && textOf(plainLink)) ??
     hrefs.find((link) => link.rel === 'alternate')?.href ??
     hrefs[0]?.href ??
-    links.map((link) => textOf(link).trim()).find((text) => text !== '');
+    links.map((link) => textOf(link)).find((text) => text !== '');
   if (raw === undefined) return undefined;
   try {
     const url = new URL(decodeEntities(raw), baseUrl);

@@ -398,3 +398,37 @@ describe('feed: enum mappings', () => {
     expect(subjectOf(title)).toBe(subject);
   });
 });
+
+describe('feed: history', () => {
+  it('lists the 20 most recently updated resolved incidents, newest first, whatever the entry order', () => {
+    const start = Date.parse('2021-03-01T00:00:00Z');
+    // 30 incidents, each resolved an hour after it began; incident n begins n days after start.
+    const entry = (n: number): string => {
+      const began = new Date(start + n * 86_400_000);
+      const resolved = new Date(began.getTime() + 3_600_000);
+      const head = (at: Date): string =>
+        `${at.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${at.getUTCDate()}, ${at.toISOString().slice(11, 16)} UTC`;
+      const update = (at: Date, label: string, body: string): string =>
+        `&lt;p&gt;&lt;small&gt;${head(at)}&lt;/small&gt;&lt;br&gt;&lt;strong&gt;${label}&lt;/strong&gt; - ${body}&lt;/p&gt;`;
+      return `<entry><id>i${n}</id><title>Incident ${n}</title><link href="https://status.acme.test/incidents/${n}"/>
+        <published>${began.toISOString()}</published><updated>${resolved.toISOString()}</updated>
+        <content type="html">${update(resolved, 'Resolved', 'Fixed.')}${update(began, 'Investigating', 'Slow.')}</content></entry>`;
+    };
+    const order = Array.from({ length: 30 }, (_, index) => (index * 7) % 30);
+    const feed = parseXmlFeed(
+      `<feed><title>Acme Status</title><link href="https://status.acme.test/"/>${order.map(entry).join('')}</feed>`,
+    );
+    if (typeof feed === 'string') throw new Error(feed);
+    const page = judgeFeed(feed, { now: start + 40 * 86_400_000, openWithinMs: 86_400_000 });
+    expect(page.recentIncidents?.map((incident) => incident.id)).toEqual(
+      Array.from({ length: 20 }, (_, index) => `i${29 - index}`),
+    );
+    expect(page.recentIncidents?.[0]).toMatchObject({
+      title: 'Incident 29',
+      status: 'resolved',
+      startedAt: start + 29 * 86_400_000,
+      updatedAt: start + 29 * 86_400_000 + 3_600_000,
+      updates: [{ status: 'resolved' }, { status: 'investigating' }],
+    });
+  });
+});

@@ -130,13 +130,12 @@ describe('parseXmlFeed: shapes', () => {
         },
       ],
     });
-    // Mixed xhtml content keeps its words, not their order (the parser's object form).
-    expect(typeof feed !== 'string' && feed.items[0]?.text.split(/\W+/).sort()).toEqual([
-      '',
+    // Mixed xhtml content keeps its words in document order.
+    expect(typeof feed !== 'string' && feed.items[0]?.text.split(/\W+/).filter(Boolean)).toEqual([
       'We',
       'are',
-      'it',
       'on',
+      'it',
     ]);
   });
 
@@ -165,6 +164,85 @@ describe('parseXmlFeed: shapes', () => {
     expect(feed.items).toHaveLength(MAX_FEED_ITEMS);
     expect(feed.items[0]).toMatchObject({ id: 'e499', text: 'Body 499' });
     expect(feed.items.at(-1)?.id).toBe(`e${500 - MAX_FEED_ITEMS}`);
+  });
+});
+
+describe('parseXmlFeed: long feeds keep their newest entries', () => {
+  const start = Date.parse('2020-01-01T00:00:00Z');
+  /** Entry `index` is `index` minutes after the start: the higher, the newer. */
+  const atomEntry = (index: number): string =>
+    `<entry><id>e${index}</id><title>Entry ${index}</title><updated>${new Date(start + index * 60_000).toISOString()}</updated></entry>`;
+  /** 0..count-1 in a scrambled but fixed order (a multiplier coprime with the count). */
+  const scrambled = (count: number): number[] =>
+    Array.from({ length: count }, (_, index) => (index * 7919) % count);
+
+  it('in any order: the newest by date are kept, whatever their place in the document', () => {
+    const order = scrambled(450);
+    const feed = parseXmlFeed(`<feed><title>Big</title>${order.map(atomEntry).join('\n')}</feed>`);
+    if (typeof feed === 'string') throw new Error(feed);
+    expect(feed.totalItems).toBe(450);
+    expect(feed.items.map((item) => item.id)).toEqual(
+      Array.from({ length: MAX_FEED_ITEMS }, (_, index) => `e${449 - index}`),
+    );
+  });
+
+  it('RSS, oldest first, dated in RFC 822 by either pubDate or dc:date', () => {
+    const items = Array.from({ length: 300 }, (_, index) => {
+      const date = new Date(start + index * 3_600_000);
+      const dated =
+        index % 2 === 0
+          ? `<pubDate>${date.toUTCString()}</pubDate>`
+          : `<dc:date>${date.toISOString()}</dc:date>`;
+      return `<item><guid>i${index}</guid><title>Item ${index}</title>${dated}</item>`;
+    });
+    const feed = parseXmlFeed(
+      `<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>${items.join('')}</channel></rss>`,
+    );
+    if (typeof feed === 'string') throw new Error(feed);
+    expect(feed).toMatchObject({ totalItems: 300, items: { length: MAX_FEED_ITEMS } });
+    expect(feed.items[0]).toMatchObject({ id: 'i299', published: start + 299 * 3_600_000 });
+    expect(feed.items.at(-1)?.id).toBe('i100');
+  });
+
+  it('undated entries come after every dated one, in document order', () => {
+    const undated = Array.from({ length: 5 }, (_, index) => `<entry><id>u${index}</id></entry>`);
+    const feed = parseXmlFeed(
+      `<feed>${undated.slice(0, 3).join('')}${scrambled(250).map(atomEntry).join('')}${undated.slice(3).join('')}</feed>`,
+    );
+    if (typeof feed === 'string') throw new Error(feed);
+    expect(feed.totalItems).toBe(255);
+    expect(feed.items.map((item) => item.id).slice(0, 2)).toEqual(['e249', 'e248']);
+    expect(feed.items.every((item) => item.id.startsWith('e'))).toBe(true);
+  });
+
+  it('an item with neither fields nor attributes is no item', () => {
+    const feed = parseXmlFeed(
+      '<rss><channel><item/><item>stray text</item><item><title>A</title></item></channel></rss>',
+    );
+    expect(feed).toMatchObject({ totalItems: 1, items: [{ title: 'A' }] });
+  });
+});
+
+describe('parseXmlFeed: text', () => {
+  it('decodes references once, in text and in CDATA, whether the HTML is escaped or literal', () => {
+    const feed = parseXmlFeed(`<rss><channel><title>It&#x27;s &amp; &#39;ours&#39; &lt;3</title>
+      <item><title><![CDATA[Fish &amp; chips]]></title>
+        <description><![CDATA[<p>A &amp;amp; B</p><p>&lt;b&gt;C&lt;/b&gt;</p>]]></description></item>
+      <item><title>T</title><description>&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;&amp;lt;not a tag&amp;gt;</description></item>
+    </channel></rss>`);
+    if (typeof feed === 'string') throw new Error(feed);
+    expect(feed.title).toBe("It's & 'ours' <3");
+    expect(feed.items.map((item) => [item.title, item.text])).toEqual([
+      ['Fish & chips', 'A & B\nC'],
+      ['T', 'Tom & Jerry\n<not a tag>'],
+    ]);
+  });
+
+  it('keeps the space between text and a CDATA section, and reads CRLF line ends as LF', () => {
+    const feed = parseXmlFeed(
+      '<feed><entry><id>1</id><title>Resolved: <![CDATA[API]]> errors</title><content type="text">a\r\nb</content></entry></feed>',
+    );
+    expect(feed).toMatchObject({ items: [{ title: 'Resolved: API errors', text: 'a\nb' }] });
   });
 });
 
@@ -211,6 +289,26 @@ describe('parseXmlFeed: not a feed, said plainly', () => {
     if (typeof feed === 'string') throw new Error(feed);
     expect(feed.title).toBe('&lol10;');
     expect(feed.items[0]?.title).toBe('&lol1; & AB');
+  });
+
+  it('an empty <feed/> or <rss/> is no feed (nothing to say is not "all clear")', () => {
+    expect(parseXmlFeed('<feed xmlns="http://www.w3.org/2005/Atom"/>')).toBe(
+      'not an RSS or Atom feed: root element <feed> is empty',
+    );
+    expect(parseXmlFeed('<rss> </rss>')).toBe('not an RSS or Atom feed: root element <rss> is empty');
+    expect(parseXmlFeed('<rss version="2.0"><channel/></rss>')).toMatchObject({ format: 'rss', items: [] });
+  });
+
+  it('names a bare ampersand and its line, without calling the document truncated', () => {
+    expect(parseXmlFeed('<rss>\n<channel><title>Q&A</title></channel></rss>')).toBe(
+      "malformed XML at line 2 (an '&' that starts no entity reference)",
+    );
+  });
+
+  it('refuses parameter entities', () => {
+    expect(parseXmlFeed('<!DOCTYPE rss [<!ENTITY % p "x">]><rss/>')).toBe(
+      'malformed XML (Parameter entities are not supported)',
+    );
   });
 
   it('refuses external entities instead of reading them', () => {
