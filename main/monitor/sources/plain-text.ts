@@ -94,21 +94,58 @@ function isLetter(code: number): boolean {
   return lower >= 0x61 && lower <= 0x7a;
 }
 
-/** HTML fragment to plain text: block ends become line breaks, tags go, entities are decoded. */
+/**
+ * HTML fragment to plain text: block ends become line breaks, tags go, entities are decoded.
+ *
+ * Every pattern here runs in time linear in the text, because the text is a stranger's: a tag
+ * is `<` up to the next `<` or `>` (not to the next `>` wherever it is), and script and style
+ * elements are found by scanning (lazy matches from every opening tag were
+ * quadratic: 40,000 characters of "<li" took seconds, a 5 MB body would have taken hours).
+ */
 export function htmlToText(html: string): string {
-  const text = html
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|h[1-6]|tr)\s*>/gi, '\n')
-    .replace(/<li\b[^>]*>/gi, '• ')
-    .replace(/<[^>]*>/g, '');
+  const text = withoutScriptsAndStyles(html)
+    .replace(/<br[ \t\r\n]*\/?>/gi, '\n')
+    .replace(/<\/(?:p|div|li|h[1-6]|tr)[ \t\r\n]*>/gi, '\n')
+    .replace(/<li\b[^<>]*>/gi, '• ')
+    .replace(/<[^<>]*>/g, '');
   // Runs of blanks become one space and blanks around a line break go; a lone space, by far
-  // the commonest match, is left alone rather than replaced by itself.
+  // the commonest match, is left alone rather than replaced by itself. Blanks come in runs of
+  // one after the first replace, so the second cannot backtrack over a long run.
   return decodeEntities(text)
     .replace(/[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]/g, ' ')
-    .replace(/ +\n *|\n +/g, '\n')
+    .replace(/ ?\n ?/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+const SCRIPT_OR_STYLE = /<(script|style)\b[^<>]*>/gi;
+
+/**
+ * Drops `<script>` and `<style>` elements with their content. An element never closed is left
+ * to the tag stripper (its content stays as text, as before), and once one name has no closing
+ * tag ahead, no later opening of it is searched again: each character is scanned a bounded
+ * number of times.
+ */
+function withoutScriptsAndStyles(html: string): string {
+  const opening = new RegExp(SCRIPT_OR_STYLE.source, 'gi');
+  const unclosed = new Set<string>();
+  let kept = '';
+  let copied = 0;
+  for (let open = opening.exec(html); open; open = opening.exec(html)) {
+    const name = (open[1] ?? '').toLowerCase();
+    if (unclosed.has(name)) continue;
+    const closing = new RegExp(`</${name}[ \\t\\r\\n]*>`, 'gi');
+    closing.lastIndex = opening.lastIndex;
+    const close = closing.exec(html);
+    if (!close) {
+      unclosed.add(name);
+      continue;
+    }
+    kept += html.slice(copied, open.index);
+    copied = closing.lastIndex;
+    opening.lastIndex = copied;
+  }
+  return copied === 0 ? html : kept + html.slice(copied);
 }
 
 /** One line, at most `max` characters, for detail lines and notifications. */
@@ -126,19 +163,35 @@ export function bounded(text: string, max = 4000): string {
 /**
  * Markdown-ish provider text (Google's updates, Cachet's messages) as plain text: links keep
  * their address, emphasis marks and heading marks go, list items get a bullet. Single `*` is
- * left alone: real text says "DatasetService.*, TableService.*".
+ * left alone: real text says "DatasetService.*, TableService.*". As in htmlToText, every
+ * pattern is linear in the text: a link's label stops at the next bracket, its address at
+ * white space or a parenthesis, bold at the next `*`, and blanks are matched within a line.
  */
 export function markdownToText(text: string): string {
-  return text
+  const linked = text
     .replace(/\r\n?/g, '\n')
-    .replace(/!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?[^)]*\)/g, (_, label: string, href: string) =>
-      label.trim() !== '' && label.trim() !== href ? `${label.trim()} (${href})` : href,
+    .replace(
+      /!?\[([^[\]]*)\]\([ \t]*<?([^()<>\s]+)>?(?:[ \t]+[^()\n]*)?\)/g,
+      (_, label: string, href: string) =>
+        label.trim() !== '' && label.trim() !== href ? `${label.trim()} (${href})` : href,
     )
-    .replace(/^ {0,3}#{1,6}\s+/gm, '')
-    .replace(/^(\s*)[-*+]\s+/gm, '$1• ')
-    .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1')
-    .replace(/`([^`\n]*)`/g, '$1')
-    .replace(/[ \t]+\n/g, '\n')
+    .replace(/^ {0,3}#{1,6}[ \t]+/gm, '')
+    .replace(/^([ \t]*)[-*+][ \t]+/gm, '$1• ')
+    .replace(/\*\*(?=[^\s*])([^*]*[^\s*])\*\*/g, '$1')
+    .replace(/`([^`\n]*)`/g, '$1');
+  return withoutTrailingBlanks(linked)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Blanks at the end of each line go, by a scan rather than `/[ \t]+\n/`, which is quadratic on a long run of blanks. */
+function withoutTrailingBlanks(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let end = line.length;
+      while (end > 0 && (line.charCodeAt(end - 1) === 0x20 || line.charCodeAt(end - 1) === 0x09)) end -= 1;
+      return end === line.length ? line : line.slice(0, end);
+    })
+    .join('\n');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText } from '../../../main/monitor/sources/plain-text.js';
+import { decodeEntities, htmlToText, markdownToText } from '../../../main/monitor/sources/plain-text.js';
 
 describe('decodeEntities', () => {
   it.each<[string, string]>([
@@ -45,5 +45,49 @@ describe('htmlToText', () => {
     expect(htmlToText('a  b\t\tc\u00a0d \u00a0 e\f\vf')).toBe('a b c d e f');
     expect(htmlToText('a \n  b\n c  \n\n\n\n d')).toBe('a\nb\nc\n\nd');
     expect(htmlToText('  one word  ')).toBe('one word');
+  });
+});
+
+describe('hostile markup: every conversion is linear in the text', () => {
+  // 200,000 characters of each: the patterns these replaced backtracked from every "<" or "["
+  // to the end of the text, about 10 minutes for one such body (and a feed holds 200 of them);
+  // now each takes milliseconds, and a return in the test's timeout is the proof.
+  const size = 200_000;
+  const repeat = (unit: string): string => unit.repeat(Math.ceil(size / unit.length));
+
+  it.each([
+    ['tags never closed', repeat('<a')],
+    ['list items never closed', repeat('<li')],
+  ])('HTML: %s are text, not tags', (_name, html) => {
+    expect(htmlToText(html)).toBe(html);
+  });
+
+  it('HTML: script tags never closed are tags, and go', () => {
+    expect(htmlToText(repeat('<script>'))).toBe('');
+  });
+
+  it('HTML: a tag ends at the next "<" or ">": only the last "<a>" of a long run is one', () => {
+    const run = repeat('<a');
+    expect(htmlToText(`${run}>text`)).toBe(`${run.slice(0, -2)}text`);
+  });
+
+  it.each([
+    ['brackets never closed', repeat('[')],
+    ['a link address never closed', `[a](${repeat('a')}`],
+    ['bold never closed', repeat('**a ')],
+    ['a long run of blanks', `x${repeat(' ')}x`],
+    ['a long run of empty lines', `${repeat('\n')}x`],
+  ])('Markdown: %s', (_name, text) => {
+    expect(markdownToText(text).length).toBeLessThanOrEqual(text.length);
+  });
+
+  it('Markdown: still converts what it did', () => {
+    expect(
+      markdownToText('## Update  \n\n\n\n- see [the docs](https://e.com/x "Docs") and **this**\n* `code`'),
+    ).toBe('Update\n\n• see the docs (https://e.com/x) and this\n• code');
+  });
+
+  it('HTML: a script that is closed goes, one that is not stays as text', () => {
+    expect(htmlToText('a<style>p{}</style>b<script>never closed')).toBe('abnever closed');
   });
 });
