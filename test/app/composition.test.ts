@@ -531,8 +531,11 @@ describe('main/index.ts, started against a fake Electron', () => {
       expect(tray.image.path).toBe(join(REPO, 'assets', 'icons', 'generated', 'linux', 'tray-offline.png')),
     );
     expect(existsSync(tray.image.path)).toBe(true);
-    const pushed = theWindow().webContents.sent.filter((push) => push.channel === 'snapshot:changed');
-    expect(pushed.at(-1)?.payload).toMatchObject({ connectivity: { status: 'offline' } });
+    // The window's push is coalesced (up to 250 ms), so it may come after the tray's redraw.
+    await vi.waitFor(() => {
+      const pushed = theWindow().webContents.sent.filter((push) => push.channel === 'snapshot:changed');
+      expect(pushed.at(-1)?.payload).toMatchObject({ connectivity: { status: 'offline' } });
+    });
 
     // "Settings" opens the settings view in the window.
     menuItem('Settings').click?.();
