@@ -116,7 +116,7 @@ export async function engineSection(options: BenchOptions['engine']): Promise<Se
       '',
       `Medians of ${options.runs} runs per row, each in a fresh process: warm-up rounds (at least 2,000 ` +
         `requests, so the code is optimised as in an app that runs for hours), then one measured ` +
-        `round; both variants poll the same N URLs on a loopback server (another process, so its CPU is not ` +
+        `round; every variant polls the same N URLs on a loopback server (another process, so its CPU is not ` +
         `counted) with at most ${options.concurrency} requests in flight, each round on new connections. ` +
         `CPU is the client process's user + system time (all threads) over the measured round, divided by N ` +
         `(the engine also asks one connectivity target per round); "system / V8 threads" are the shares of that CPU ` +
