@@ -49,9 +49,9 @@ const urls = Array.from({ length: count }, (_, index) => `${base}/s${index}`);
 // Parsed before anything is measured: the app parses its config once, not every round.
 const round =
   variant === 'fetch'
-    ? () => fetchRound(urls, concurrency)
+    ? () => bareRound(urls, concurrency, fetchGet)
     : variant === 'bare'
-      ? () => bareRound(urls, concurrency)
+      ? () => bareRound(urls, concurrency, requestGet)
       : await engineRound(urls, base, concurrency);
 
 const startRssBytes = process.memoryUsage.rss();
@@ -74,43 +74,30 @@ printResult({
   failures,
 });
 
-/** Returns how many requests did not answer 200. */
-async function fetchRound(targets: readonly string[], slots: number): Promise<number> {
-  const agent = new Agent();
-  const gate = new Semaphore(slots);
-  let failed = 0;
-  await Promise.all(
-    targets.map((url) =>
-      gate.run(async () => {
-        try {
-          const answer = await fetch(url, { dispatcher: agent });
-          await answer.arrayBuffer();
-          if (answer.status !== 200) failed++;
-        } catch {
-          failed++;
-        }
-      }),
-    ),
-  );
-  await agent.close();
-  return failed;
-}
+/** One request of a bare loop: true for a 200 whose body was read. */
+type Get = (url: string, agent: Agent) => Promise<boolean>;
 
-/** Returns how many requests did not answer 200. */
-async function bareRound(targets: readonly string[], slots: number): Promise<number> {
+const fetchGet: Get = async (url, agent) => {
+  const answer = await fetch(url, { dispatcher: agent });
+  await answer.arrayBuffer();
+  return answer.status === 200;
+};
+
+const requestGet: Get = async (url, agent) => {
+  const answer = await request(url, { dispatcher: agent });
+  await answer.body.text();
+  return answer.statusCode === 200;
+};
+
+/** A bare loop's round on a new agent; returns how many requests did not answer 200. */
+async function bareRound(targets: readonly string[], slots: number, get: Get): Promise<number> {
   const agent = new Agent();
   const gate = new Semaphore(slots);
   let failed = 0;
   await Promise.all(
     targets.map((url) =>
       gate.run(async () => {
-        try {
-          const answer = await request(url, { dispatcher: agent });
-          await answer.body.text();
-          if (answer.statusCode !== 200) failed++;
-        } catch {
-          failed++;
-        }
+        if (!(await get(url, agent).catch(() => false))) failed++;
       }),
     ),
   );
