@@ -90,16 +90,32 @@ export async function detectSources(url: URL, deps: DetectDeps): Promise<DetectR
   return { input: url.href, candidates, matches, probe };
 }
 
+// A link's opening tag ends at the next "<" or ">", as in plain-text.ts: with "[^>]*?" the
+// pattern went on past every "<a" to the end of the page, and through it again for each href,
+// so a megabyte page of '<a href="' repeated took hours (cubic); now each character is read a
+// bounded number of times. The href is looked for inside the tag, the text in the 200
+// characters after it.
+const ANCHOR_TAG = /<a\b([^<>]*)>/gi;
+const HREF = /\bhref\s*=\s*["']([^"'#]+)["']/i;
+const ANCHOR_END = /<\/a>/i;
+/** How much of a link's text is read for the word "status". */
+const LINK_TEXT_MAX = 200;
+
 /**
  * Links on a homepage that look like its status page: "Status" in the link text or the address
  * (GitHub's footer links "Status" to www.githubstatus.com).
  */
 export function statusLinks(html: string, base: URL): string[] {
   const links: string[] = [];
-  for (const match of html.matchAll(
-    /<a\b[^>]*?\bhref\s*=\s*["']([^"'#]+)["'][^>]*>([\s\S]{0,200}?)<\/a>/gi,
-  )) {
-    const [, href = '', text = ''] = match;
+  const tags = new RegExp(ANCHOR_TAG.source, ANCHOR_TAG.flags);
+  for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+    const href = HREF.exec(tag[1] ?? '')?.[1];
+    if (href === undefined) continue;
+    const after = html.slice(tags.lastIndex, tags.lastIndex + LINK_TEXT_MAX + '</a>'.length);
+    const end = after.search(ANCHOR_END);
+    if (end === -1) continue;
+    tags.lastIndex += end + '</a>'.length;
+    const text = after.slice(0, end);
     if (!/status/i.test(href) && !/\bstatus\b/i.test(text.replace(/<[^>]*>/g, ''))) continue;
     try {
       const link = new URL(href, base);

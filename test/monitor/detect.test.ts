@@ -162,3 +162,29 @@ describe('status links on a homepage', () => {
     expect(statusLinks(html, base)).toHaveLength(3);
   });
 });
+
+describe('status links on a hostile homepage: linear in the page', () => {
+  // 200,000 characters of each. The pattern these replaced read on from every "<a" to the end of
+  // the page, and again for every href in between: '<a href="' repeated was cubic (9,000
+  // characters took 3 s, a megabyte page hours); now milliseconds, and a return within the
+  // test's timeout is the proof.
+  const base = new URL('https://github.com/');
+  const size = 200_000;
+  const repeat = (unit: string): string => unit.repeat(Math.ceil(size / unit.length));
+
+  it.each([
+    ['tags never closed', repeat('<a ')],
+    ['hrefs never closed', repeat('<a href="')],
+    ['one tag of hrefs never closed', `<a${repeat(' href="status')}`],
+    ['links never closed', repeat('<a href="/status">')],
+  ])('%s: no links', (_name, html) => {
+    expect(statusLinks(html, base)).toEqual([]);
+  });
+
+  it('a link after a long run of unclosed tags is still found, with its own href', () => {
+    // The old pattern read on from the first tag and took '<a href=' as the href.
+    expect(statusLinks(`${repeat('<a href="')}<a href="/status">Status</a>`, base)).toEqual([
+      'https://github.com/status',
+    ]);
+  });
+});

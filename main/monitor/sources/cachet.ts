@@ -6,7 +6,17 @@ import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
 
-import { asArray, asRecord, asString, asText, lookup, optional, records, type JsonRecord } from './guards.js';
+import {
+  asArray,
+  asRecord,
+  asString,
+  asText,
+  lookup,
+  optional,
+  records,
+  withoutTrailingSlashes,
+  type JsonRecord,
+} from './guards.js';
 import { filteredReading, officialReading, type OfficialPage } from './official-summary.js';
 import { bounded, htmlToText, markdownToText, oneLine } from './plain-text.js';
 import { defineSource } from './source.js';
@@ -123,7 +133,7 @@ export function cachetBase(url: string): string {
   const parsed = new URL(url);
   parsed.search = '';
   parsed.hash = '';
-  parsed.pathname = parsed.pathname.replace(/\/api\/v1(?:\/.*)?$/, '').replace(/\/+$/, '');
+  parsed.pathname = withoutTrailingSlashes(parsed.pathname.replace(/\/api\/v1(?:\/.*)?$/, ''));
   return parsed.href.replace(/\/$/, '');
 }
 

@@ -1,4 +1,5 @@
 import type { DetectContext } from './source.js';
+import { withoutTrailingSlashes } from './guards.js';
 import { parseJsonBody } from './json-body.js';
 
 /**
@@ -35,6 +36,6 @@ export function withPath(base: URL, path: string): URL {
   const url = new URL(base.href);
   url.search = '';
   url.hash = '';
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+  url.pathname = `${withoutTrailingSlashes(url.pathname)}${path}`;
   return url;
 }

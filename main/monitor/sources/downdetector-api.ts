@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { HttpOutcome, HttpRequest, HttpResponse } from '../http/types.js';
 import type { Reading } from '../reading.js';
-import { asArray, asRecord, asString, asText, resolveUrl } from './guards.js';
+import { asArray, asRecord, asString, asText, resolveUrl, withoutTrailingSlashes } from './guards.js';
 import { parseJsonBody } from './json-body.js';
 import { oneLine } from './plain-text.js';
 import type { ReadContext } from './source.js';
@@ -292,7 +292,7 @@ export function errorMessage(value: unknown): string | undefined {
 }
 
 export function apiUrl(base: string, path: string, params: Record<string, string>): string {
-  const url = new URL(`${base.replace(/\/+$/, '')}${path}`);
+  const url = new URL(`${withoutTrailingSlashes(base)}${path}`);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return url.href;
 }

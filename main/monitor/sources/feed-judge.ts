@@ -166,12 +166,19 @@ function sharedByAll(items: readonly FeedItem[]): string[] {
   return first !== undefined && items.every((item) => item.link === first) ? [first] : [];
 }
 
-/** "Company control plane is now degraded" → "Company control plane"; "[Resolved] X" → "X". */
+/**
+ * "Company control plane is now degraded" → "Company control plane"; "[Resolved] X" → "X".
+ *
+ * The text may be an entry's id (a guid of any length, not one line, when the title is empty),
+ * so each pattern is linear in it: the subject ends on a non-blank character and what follows
+ * the colon starts on one, so a run of blanks is read once rather than once per blank in it
+ * (`(.+?)\s+` and `:\s+(.+)$` took 40 and 70 seconds on 200,000 blanks).
+ */
 export function subjectOf(title: string): string {
   const text = title.replace(/^\s*\[[^\]]*\]\s*/, '').trim();
-  const state = /^(.+?)\s+(?:is|are)\s+(?:now|back|currently|no longer)\b/i.exec(text);
+  const state = /^(.*?\S)\s+(?:is|are)\s+(?:now|back|currently|no longer)\b/i.exec(text);
   if (state?.[1]) return state[1];
-  const colon = /^([^:]{1,80}):\s+(.+)$/.exec(text);
+  const colon = /^([^:]{1,80}):\s+(\S.*)$/.exec(text);
   if (colon?.[1] && colon[2])
     return /\b(?:resolved|investigating|identified|monitoring|update|scheduled|completed|degrad\w*|disruption|outage|issues?|informational|maintenance|operational)\b/i.test(
       colon[1],
@@ -239,10 +246,15 @@ function headTime(head: RegExpExecArray, entryTime: number | undefined): number 
   return guess !== undefined && guess > entryTime + 2 * 86_400_000 ? at(year - 1) : guess;
 }
 
-/** The open updates from `index` on, up to the next one that closed something. */
+/**
+ * The open updates from `index` on, up to the next one that closed something. Scans from
+ * `index`, not from the start: it runs once per resolved update, and a feed of 200 entries can
+ * hold 50,000 dated updates.
+ */
 function runFrom(updates: readonly Update[], index: number): Update[] {
-  const end = updates.findIndex((update, at) => at >= index && update.kind !== 'open');
-  return updates.slice(index, end === -1 ? undefined : end);
+  let end = index;
+  while (end < updates.length && updates[end]?.kind === 'open') end += 1;
+  return updates.slice(index, end);
 }
 
 /** An incident from its updates, newest first, named by `named` (the newest by default). */

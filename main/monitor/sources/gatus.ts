@@ -4,7 +4,15 @@ import { attentionRank, type Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asArray, asString, lookup, optional, records, type JsonRecord } from './guards.js';
+import {
+  asArray,
+  asString,
+  lookup,
+  optional,
+  records,
+  withoutTrailingSlashes,
+  type JsonRecord,
+} from './guards.js';
 import { officialDetails, officialReading, type OfficialPage } from './official-summary.js';
 import { oneLine } from './plain-text.js';
 import { defineSource } from './source.js';
@@ -93,7 +101,7 @@ export function gatusBase(url: string): string {
   const parsed = new URL(url);
   parsed.search = '';
   parsed.hash = '';
-  parsed.pathname = parsed.pathname.replace(/\/+$/, '');
+  parsed.pathname = withoutTrailingSlashes(parsed.pathname);
   if (parsed.pathname.endsWith(STATUSES_PATH))
     parsed.pathname = parsed.pathname.slice(0, -STATUSES_PATH.length);
   return parsed.href.replace(/\/$/, '');
@@ -102,7 +110,7 @@ export function gatusBase(url: string): string {
 /** The statuses API with a small page of results; an exact API URL keeps its own paging. */
 export function statusesUrl(url: string): string {
   const given = new URL(url);
-  const api = given.pathname.replace(/\/+$/, '').endsWith(STATUSES_PATH)
+  const api = withoutTrailingSlashes(given.pathname).endsWith(STATUSES_PATH)
     ? given
     : withPath(new URL(gatusBase(url)), STATUSES_PATH);
   if (!api.searchParams.has('pageSize')) {

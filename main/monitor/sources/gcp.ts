@@ -12,6 +12,7 @@ import {
   optional,
   records,
   resolveUrl,
+  withoutTrailingSlashes,
   type JsonRecord,
 } from './guards.js';
 import { parseJsonBody } from './json-body.js';
@@ -114,7 +115,7 @@ export function gcpBase(url: string): string {
   const parsed = new URL(url);
   parsed.search = '';
   parsed.hash = '';
-  parsed.pathname = parsed.pathname.replace(/\/[\w.-]+\.json$/, '').replace(/\/+$/, '');
+  parsed.pathname = withoutTrailingSlashes(parsed.pathname.replace(/\/[\w.-]+\.json$/, ''));
   return parsed.href.replace(/\/$/, '');
 }
 
@@ -186,8 +187,18 @@ function products(
   const names = wanted
     ? wanted.map((w) => all.flatMap((p) => p.products).find((p) => isProduct(p, w))?.title ?? w)
     : [...new Set(open.flatMap((p) => p.products.map((product) => product.title)))];
+  // The open incidents by product, in one pass: searching every incident's products once per
+  // name was quadratic (one incident naming 100,000 products, or 50,000 incidents naming one each).
+  const byName = new Map<string, Parsed[]>();
+  for (const p of open) {
+    for (const name of new Set(p.incident.components ?? [])) {
+      const hits = byName.get(name);
+      if (hits) hits.push(p);
+      else byName.set(name, [p]);
+    }
+  }
   return names.map((name) => {
-    const hits = open.filter((p) => p.incident.components?.includes(name));
+    const hits = byName.get(name) ?? [];
     if (hits.length === 0) return { name, status: 'operational', rawStatus: 'no open incident' };
     const status = combineStatuses(hits.map((p) => p.incident.impact));
     const worst = hits.find((p) => p.incident.impact === status)?.incident;

@@ -3,6 +3,7 @@ import type { HttpOutcome, HttpResponse } from '../http/types.js';
 import type { Reading, VantageDetails } from '../reading.js';
 import { describeSecret } from '../secrets.js';
 import { commonSourceFields, hostname, httpUrl, isHttpUrl, nonEmptyStrings, secret } from './fields.js';
+import { withoutTrailingSlashes } from './guards.js';
 import { failureReading } from './http-failure.js';
 import { parseJsonBody } from './json-body.js';
 import type { ReadingBasis } from './official-summary.js';
@@ -99,7 +100,7 @@ async function measure(
   token: string | undefined,
   checkedAt: number,
 ): Promise<Reading> {
-  const base = (config.url ?? DEFAULT_API).replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(config.url ?? DEFAULT_API);
   const locations = config.locations ?? DEFAULT_LOCATIONS;
   const plan = measurementPlan(config.target, {
     locations,

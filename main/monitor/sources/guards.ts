@@ -53,6 +53,17 @@ export function resolveUrl(value: string, base?: string): string | undefined {
   }
 }
 
+/**
+ * The text without the slashes it ends with, by a scan from the end: `replace(/\/+$/, '')` tries
+ * a match at every slash of a run and reads each to the run's end, which is quadratic, and a
+ * path can be a stranger's (a link on a page that auto-detect follows).
+ */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end -= 1; // '/'
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /** `{ key: value }` when the value is defined, else nothing: optional fields stay absent, not undefined. */
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });

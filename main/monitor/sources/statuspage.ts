@@ -4,6 +4,7 @@ import type { OfficialIncident, Reading } from '../reading.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { FEED_ACCEPT, jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
+import { withoutTrailingSlashes } from './guards.js';
 import { filteredReading, officialReading, selectComponents, type OfficialPage } from './official-summary.js';
 import { DEFAULT_OPEN_WITHIN_HOURS, judgeFeed } from './feed-judge.js';
 import { defineSource, type ReadContext } from './source.js';
@@ -57,7 +58,7 @@ export function pageBase(url: string): string {
   const parsed = new URL(url);
   parsed.search = '';
   parsed.hash = '';
-  parsed.pathname = parsed.pathname.replace(/\/api\/v2\/[\w-]+\.json$/, '').replace(/\/+$/, '');
+  parsed.pathname = withoutTrailingSlashes(parsed.pathname.replace(/\/api\/v2\/[\w-]+\.json$/, ''));
   return parsed.href.replace(/\/$/, '');
 }
 

@@ -4,7 +4,7 @@ import type { Status } from '../status.js';
 import { fetchJsonForDetect, withPath } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl, nonEmptyStrings } from './fields.js';
-import { asString, lookup, records } from './guards.js';
+import { asString, lookup, records, withoutTrailingSlashes } from './guards.js';
 import { officialDetails, officialReading, type OfficialPage } from './official-summary.js';
 import { oneLine } from './plain-text.js';
 import { defineSource } from './source.js';
@@ -111,7 +111,7 @@ export function upptimeBase(url: string): string {
   const parsed = new URL(url);
   parsed.search = '';
   parsed.hash = '';
-  parsed.pathname = parsed.pathname.replace(/\/+$/, '');
+  parsed.pathname = withoutTrailingSlashes(parsed.pathname);
   if (parsed.pathname.endsWith(SUMMARY_PATH))
     parsed.pathname = parsed.pathname.slice(0, -SUMMARY_PATH.length);
   return parsed.href.replace(/\/$/, '');

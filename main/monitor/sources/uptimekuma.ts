@@ -4,7 +4,16 @@ import type { Status } from '../status.js';
 import { fetchJsonForDetect } from './detect-helpers.js';
 import { jsonFeed, notThisFormat, requestFeed } from './feed-response.js';
 import { commonSourceFields, httpUrl } from './fields.js';
-import { asRecord, asString, asText, lookup, optional, records, type JsonRecord } from './guards.js';
+import {
+  asRecord,
+  asString,
+  asText,
+  lookup,
+  optional,
+  records,
+  withoutTrailingSlashes,
+  type JsonRecord,
+} from './guards.js';
 import { officialReading, type OfficialPage } from './official-summary.js';
 import { bounded, htmlToText, oneLine } from './plain-text.js';
 import { defineSource } from './source.js';
@@ -125,7 +134,7 @@ export interface KumaPage {
  */
 export function kumaPage(url: string, slug?: string): KumaPage | undefined {
   const parsed = new URL(url);
-  const path = parsed.pathname.replace(/\/+$/, '');
+  const path = withoutTrailingSlashes(parsed.pathname);
   const page = /^(.*?)\/(?:status|api\/status-page(?:\/heartbeat)?)\/([^/]+)$/.exec(path);
   const bare = /^(.*?)\/(?:status|status-page)$/.exec(path);
   const prefix = page?.[1] ?? bare?.[1] ?? path;

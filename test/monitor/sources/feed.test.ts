@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reading } from '../../../main/monitor/reading.js';
 import type { Status } from '../../../main/monitor/status.js';
-import { feedSource, type FeedSourceConfig } from '../../../main/monitor/sources/feed.js';
+import { advertisedFeed, feedSource, type FeedSourceConfig } from '../../../main/monitor/sources/feed.js';
 import { FEED_LABELS, judgeFeed, subjectOf } from '../../../main/monitor/sources/feed-judge.js';
 import type { DetectContext } from '../../../main/monitor/sources/source.js';
 import { parseXmlFeed } from '../../../main/monitor/sources/xml-feed.js';
@@ -430,5 +430,65 @@ describe('feed: history', () => {
       updatedAt: start + 29 * 86_400_000 + 3_600_000,
       updates: [{ status: 'resolved' }, { status: 'investigating' }],
     });
+  });
+});
+
+describe('feed: hostile pages and entries are read in time linear in their size', () => {
+  // 200,000 characters of each. The patterns these replaced were quadratic: "<link" repeated
+  // took 5 s on every poll of a page URL (the 200,000-character cap bounds it), and an untitled
+  // entry's guid of blanks took 40 s to name its subject. A return within the test's timeout is
+  // the proof.
+  const size = 200_000;
+  const repeat = (unit: string): string => unit.repeat(Math.ceil(size / unit.length));
+  const blanks = ' '.repeat(size);
+
+  it('a page of "<link" never closed advertises no feed', () => {
+    expect(advertisedFeed(repeat('<link'), 'https://status.acme.test/')).toBeUndefined();
+  });
+
+  it('a feed advertised after a long run of unclosed tags is still found', () => {
+    const run = repeat('<link ').slice(0, size - 1000);
+    const tag = '<link rel="alternate" type="application/atom+xml" href="/history.atom">';
+    expect(advertisedFeed(`${run}${tag}`, 'https://status.acme.test/')).toBe(
+      'https://status.acme.test/history.atom',
+    );
+  });
+
+  it.each([
+    ['a long run of blanks', `a${blanks}x`],
+    ['a colon, a long run of blanks and a second line', `API:${blanks}x\ny`],
+  ])('the subject of %s is the whole text', (_name, text) => {
+    expect(subjectOf(text)).toBe(text);
+  });
+
+  it.each([
+    ['a state', `API${blanks}is now degraded`, 'API'],
+    ['a colon', `API:${blanks}Elevated errors`, 'API'],
+  ])('a long run of blanks before %s still separates the subject', (_name, text, subject) => {
+    expect(subjectOf(text)).toBe(subject);
+  });
+
+  it('an untitled entry whose guid is a long run of blanks is judged', () => {
+    const feed = parseXmlFeed(
+      `<rss><channel><title>Acme</title><item><guid>a${blanks}x</guid>
+        <pubDate>Fri, 01 Jan 2021 10:00:00 GMT</pubDate></item></channel></rss>`,
+    );
+    if (typeof feed === 'string') throw new Error(feed);
+    const page = judgeFeed(feed, { now: Date.parse('2021-01-01T11:00:00Z'), openWithinMs: 86_400_000 });
+    expect(page.incidents.map((incident) => incident.title)).toEqual(['Untitled entry']);
+  });
+
+  it('200 entries of one incident, each a full body of dated updates, are judged', () => {
+    // 14,000 updates in one group; finding each resolved update's run from the first update on
+    // was quadratic in them (the entry and body caps bound it: about half a second).
+    const body = 'Jan 1, 10:00 UTC&lt;br&gt;Resolved - Fixed.&lt;br&gt;'.repeat(70);
+    const item = `<item><title>Login errors</title><description>${body}</description>
+      <pubDate>Fri, 01 Jan 2021 10:00:00 GMT</pubDate></item>`;
+    const feed = parseXmlFeed(`<rss><channel><title>Acme</title>${item.repeat(200)}</channel></rss>`);
+    if (typeof feed === 'string') throw new Error(feed);
+    const page = judgeFeed(feed, { now: Date.parse('2021-01-01T11:00:00Z'), openWithinMs: 86_400_000 });
+    expect(page.incidents).toEqual([]);
+    expect(page.recentIncidents).toHaveLength(20);
+    expect(page.recentIncidents?.[0]).toMatchObject({ title: 'Login errors', status: 'resolved' });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reading } from '../../../main/monitor/reading.js';
 import {
+  gatusBase,
   gatusSource,
   parseGatusStatuses,
   readResult,
@@ -267,6 +268,19 @@ describe('gatus: URLs and detection', () => {
       type: 'gatus',
       url: `${server.url}/mixed`,
     });
+  });
+
+  it('a path of 200,000 slashes (a link auto-detect followed) is read once, not once per slash', () => {
+    // The trailing slashes were dropped with replace(/\/+$/, ''), which read from every slash of
+    // a run to its end: quadratic, half a minute for each of these. A return within the test's
+    // timeout is the proof.
+    const slashes = '/'.repeat(200_000);
+    expect(gatusBase(`https://status.example.org${slashes}gatus${API}`)).toBe(
+      `https://status.example.org${slashes}gatus`,
+    );
+    expect(statusesUrl(`https://status.example.org${slashes}gatus`)).toBe(
+      `https://status.example.org${slashes}gatus${API}?page=1&pageSize=5`,
+    );
   });
 
   it.each(['upptime', 'statuspage', 'none', 'nowhere'])('does not claim %s', async (path) => {

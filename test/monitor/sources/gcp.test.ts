@@ -243,3 +243,27 @@ describe('gcp: found by fuzzing (test/reliability/fuzz)', () => {
     expect(page.incidents[0]?.impact).toBe('unknown');
   });
 });
+
+describe('gcp: a hostile answer is read in time linear in its size', () => {
+  it('50,000 open incidents, each naming its own product', () => {
+    // Each product's incidents were found by searching every open incident's products:
+    // quadratic. A return within the test's timeout is the proof.
+    const incidents = Array.from({ length: 50_000 }, (_, index) => ({
+      external_desc: 'Something',
+      begin: '2024-01-01T00:00:00+00:00',
+      status_impact: 'SERVICE_OUTAGE',
+      affected_products: [{ title: `Product ${index}` }],
+    }));
+    const page = parseGcpIncidents(incidents, {
+      pageUrl: 'https://status.cloud.google.com',
+      now: Date.now(),
+    });
+    if (typeof page === 'string') throw new Error(page);
+    expect(page.components).toHaveLength(50_000);
+    expect(page.components[49_999]).toEqual({
+      name: 'Product 49999',
+      status: 'major_outage',
+      rawStatus: 'SERVICE_OUTAGE',
+    });
+  });
+});

@@ -265,3 +265,21 @@ describe('slack: auto-detect', () => {
     ).toBeUndefined();
   });
 });
+
+describe('slack: a hostile answer is read in time linear in its size', () => {
+  it('100,000 incidents naming one service', () => {
+    // Each statement copied the service's list before adding to it: quadratic in the incidents
+    // that name it. A return within the test's timeout is the proof.
+    const incident = { title: 'x', type: 'outage', status: 'active', services: ['Messaging'] };
+    const page = parseSlackCurrent(
+      { status: 'active', active_incidents: Array.from({ length: 100_000 }, () => incident) },
+      'https://slack-status.com',
+    );
+    if (typeof page === 'string') throw new Error(page);
+    expect(page.incidents).toHaveLength(100_000);
+    expect(page.components.find((c) => c.name === 'Messaging')).toMatchObject({
+      status: 'major_outage',
+      rawStatus: 'outage',
+    });
+  });
+});

@@ -331,3 +331,38 @@ describe('statusio: auto-detect', () => {
     expect(await source.detect?.(new URL(`${server.url}/${path}`), createDetectContext())).toBeUndefined();
   });
 });
+
+describe('statusio: a hostile answer is read in time linear in its size', () => {
+  // A return within the test's timeout is the proof: these were quadratic (each container's
+  // list copied, each region searched for in the affected containers), and a component named
+  // again and again was expanded to all its containers each time.
+  const containers = (prefix: string, count: number) =>
+    Array.from({ length: count }, (_, index) => ({ name: `${prefix}${index}`, status_code: 100 }));
+  const withIncident = (incident: Record<string, unknown>) => ({
+    result: {
+      status_overall: { status_code: 300 },
+      status: [{ name: 'API', containers: containers('region-', 100_000) }],
+      incidents: [{ name: 'Slow', ...incident }],
+    },
+  });
+
+  it('a component in 100,000 containers, an incident naming 100,000 other containers', () => {
+    const page = parseStatusio(
+      withIncident({
+        components_affected: [{ name: 'API' }],
+        containers_affected: [...containers('elsewhere-', 100_000), { name: 'region-7' }],
+      }),
+    );
+    if (typeof page === 'string') throw new Error(page);
+    expect(page.components).toHaveLength(100_000);
+    expect(page.incidents[0]?.components).toEqual(['API', 'API / region-7']);
+  });
+
+  it('a component in 100,000 containers named 100,000 times is expanded once', () => {
+    const page = parseStatusio(
+      withIncident({ components_affected: Array.from({ length: 100_000 }, () => ({ name: 'API' })) }),
+    );
+    if (typeof page === 'string') throw new Error(page);
+    expect(page.incidents[0]?.components).toHaveLength(100_001);
+  });
+});
