@@ -20,8 +20,15 @@ class Stop extends Error {
   }
 }
 
+/**
+ * Deeper than any config or settings file nests; past it the walk stops rather than recurse
+ * until the stack overflows (10,000 unclosed "[" did, and the RangeError escaped).
+ */
+export const MAX_JSON_DEPTH = 512;
+
 export function locateJsonError(text: string): JsonSyntaxProblem | undefined {
   let i = 0;
+  let depth = 0;
   const fail = (message: string): never => {
     throw new Stop(i, message);
   };
@@ -58,14 +65,21 @@ export function locateJsonError(text: string): JsonSyntaxProblem | undefined {
   const value = (): void => {
     space();
     const char = text[i];
-    if (char === '{') object();
-    else if (char === '[') array();
+    if ((char === '{' || char === '[') && depth >= MAX_JSON_DEPTH)
+      fail(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+    if (char === '{') nested(object);
+    else if (char === '[') nested(array);
     else if (char === '"') string();
     else if (char === 't') literal('true');
     else if (char === 'f') literal('false');
     else if (char === 'n') literal('null');
     else if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) number();
     else fail(`expected a value but found ${describe()}`);
+  };
+  const nested = (walk: () => void): void => {
+    depth++;
+    walk();
+    depth--;
   };
   const object = (): void => {
     i++;

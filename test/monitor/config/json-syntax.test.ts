@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locateJsonError } from '../../../main/monitor/config/json-syntax.js';
+import { locateJsonError, MAX_JSON_DEPTH } from '../../../main/monitor/config/json-syntax.js';
 
 describe('locating a JSON syntax error', () => {
   it.each<[string, string, string | undefined]>([
@@ -41,5 +41,15 @@ describe('locating a JSON syntax error', () => {
       }
       expect(locateJsonError(text) === undefined, text).toBe(valid);
     }
+  });
+
+  it('stops at a nesting deeper than any config instead of overflowing the stack', () => {
+    // 10,000 unclosed "[" used to throw a RangeError out of the walk (and out of loading).
+    expect(locateJsonError('['.repeat(10_000))).toEqual({
+      line: 1,
+      column: MAX_JSON_DEPTH + 1,
+      message: `nested more than ${MAX_JSON_DEPTH} levels deep`,
+    });
+    expect(locateJsonError(`${'['.repeat(MAX_JSON_DEPTH)}1${']'.repeat(MAX_JSON_DEPTH)}`)).toBeUndefined();
   });
 });
