@@ -1,4 +1,3 @@
-import { Agent, fetch, request } from 'undici';
 import type { HttpClient } from '../../main/monitor/http/types.js';
 
 /** Something polling N URLs on an interval, as the steady-state worker measures it. */
@@ -32,7 +31,7 @@ export async function startFloor(
   urls: readonly string[],
   intervalMs: number,
 ): Promise<Polling> {
-  const stack = floor === 'node-http' ? await nodeHttpStack() : undiciStack(floor);
+  const stack = floor === 'node-http' ? await nodeHttpStack() : await undiciStack(floor);
   const timers: NodeJS.Timeout[] = [];
   let requests = 0;
   let failing = 0;
@@ -72,7 +71,9 @@ interface Stack {
   close(): Promise<void>;
 }
 
-function undiciStack(floor: 'bare' | 'fetch'): Stack {
+/** undici is imported here, not at the top: the Node http floor's memory must not include it. */
+async function undiciStack(floor: 'bare' | 'fetch'): Promise<Stack> {
+  const { Agent, fetch, request } = await import('undici');
   const agent = new Agent();
   return {
     get: async (url) => {
