@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { Agent, fetch, request } from 'undici';
 import type { MonitorConfig } from '../../main/monitor/config/parse.js';
 import { Semaphore } from '../../main/monitor/semaphore.js';
+import { undiciStack } from './bare-stacks.js';
 import { printResult } from './protocol.js';
 import { threadCpuMs, threadCpuSince } from './thread-cpu.js';
 
@@ -49,9 +49,9 @@ const urls = Array.from({ length: count }, (_, index) => `${base}/s${index}`);
 // Parsed before anything is measured: the app parses its config once, not every round.
 const round =
   variant === 'fetch'
-    ? () => bareRound(urls, concurrency, fetchGet)
+    ? () => bareRound(urls, concurrency, 'fetch')
     : variant === 'bare'
-      ? () => bareRound(urls, concurrency, requestGet)
+      ? () => bareRound(urls, concurrency, 'request')
       : await engineRound(urls, base, concurrency);
 
 const startRssBytes = process.memoryUsage.rss();
@@ -74,35 +74,23 @@ printResult({
   failures,
 });
 
-/** One request of a bare loop: true for a 200 whose body was read. */
-type Get = (url: string, agent: Agent) => Promise<boolean>;
-
-// Declarations, not constants: the module's top level runs the rounds before reaching here.
-async function fetchGet(url: string, agent: Agent): Promise<boolean> {
-  const answer = await fetch(url, { dispatcher: agent });
-  await answer.arrayBuffer();
-  return answer.status === 200;
-}
-
-async function requestGet(url: string, agent: Agent): Promise<boolean> {
-  const answer = await request(url, { dispatcher: agent });
-  await answer.body.text();
-  return answer.statusCode === 200;
-}
-
 /** A bare loop's round on a new agent; returns how many requests did not answer 200. */
-async function bareRound(targets: readonly string[], slots: number, get: Get): Promise<number> {
-  const agent = new Agent();
+async function bareRound(
+  targets: readonly string[],
+  slots: number,
+  kind: 'fetch' | 'request',
+): Promise<number> {
+  const stack = await undiciStack(kind);
   const gate = new Semaphore(slots);
   let failed = 0;
   await Promise.all(
     targets.map((url) =>
       gate.run(async () => {
-        if (!(await get(url, agent).catch(() => false))) failed++;
+        if (!(await stack.get(url).catch(() => false))) failed++;
       }),
     ),
   );
-  await agent.close();
+  await stack.close();
   return failed;
 }
 

@@ -1,3 +1,4 @@
+import { nodeHttpStack, undiciStack } from './bare-stacks.js';
 import type { HttpClient } from '../../main/monitor/http/types.js';
 
 /** Something polling N URLs on an interval, as the steady-state worker measures it. */
@@ -31,7 +32,10 @@ export async function startFloor(
   urls: readonly string[],
   intervalMs: number,
 ): Promise<Polling> {
-  const stack = floor === 'node-http' ? await nodeHttpStack() : await undiciStack(floor);
+  const stack =
+    floor === 'node-http'
+      ? await nodeHttpStack()
+      : await undiciStack(floor === 'fetch' ? 'fetch' : 'request');
   const timers: NodeJS.Timeout[] = [];
   let requests = 0;
   let failing = 0;
@@ -61,53 +65,6 @@ export async function startFloor(
       for (const timer of timers) clearTimeout(timer);
       await stack.close();
       return failing;
-    },
-  };
-}
-
-interface Stack {
-  /** Resolves true for a 200 whose body was read. */
-  get(url: string): Promise<boolean>;
-  close(): Promise<void>;
-}
-
-/** undici is imported here, not at the top: the Node http floor's memory must not include it. */
-async function undiciStack(floor: 'bare' | 'fetch'): Promise<Stack> {
-  const { Agent, fetch, request } = await import('undici');
-  const agent = new Agent();
-  return {
-    get: async (url) => {
-      if (floor === 'fetch') {
-        const answer = await fetch(url, { dispatcher: agent });
-        await answer.arrayBuffer();
-        return answer.status === 200;
-      }
-      const answer = await request(url, { dispatcher: agent });
-      await answer.body.text();
-      return answer.statusCode === 200;
-    },
-    close: () => agent.close(),
-  };
-}
-
-async function nodeHttpStack(): Promise<Stack> {
-  const http = await import('node:http');
-  // Keep-alive as undici's agent has it by default, so each stack reuses what it can.
-  const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 4_000 });
-  return {
-    get: (url) =>
-      new Promise<boolean>((resolve, reject) => {
-        http
-          .get(url, { agent }, (response) => {
-            response.on('data', () => undefined);
-            response.on('end', () => resolve(response.statusCode === 200));
-            response.on('error', reject);
-          })
-          .on('error', reject);
-      }),
-    close: () => {
-      agent.destroy();
-      return Promise.resolve();
     },
   };
 }
