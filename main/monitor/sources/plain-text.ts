@@ -4,6 +4,8 @@
  * renders them as HTML.
  */
 
+import { isAsciiLetter, isDigit, isHexDigit } from './char-codes.js';
+
 // A Map: a payload's "&constructor;" must not find Object.prototype's function.
 const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map(
   Object.entries({
@@ -66,7 +68,7 @@ function referenceEnd(text: string, amp: number): number {
   const numeric = text.charCodeAt(amp + 1) === 0x23; // '#'
   const hex = numeric && (text.charCodeAt(amp + 2) | 0x20) === 0x78; // 'x' or 'X'
   const start = amp + (hex ? 3 : numeric ? 2 : 1);
-  const accepts = hex ? isHexDigit : numeric ? isDigit : isLetter;
+  const accepts = hex ? isHexDigit : numeric ? isDigit : isAsciiLetter;
   let end = start;
   while (end < text.length && accepts(text.charCodeAt(end))) end += 1;
   return end > start && text.charCodeAt(end) === 0x3b ? end + 1 : -1; // ';'
@@ -78,20 +80,6 @@ function referenceValue(body: string): string | undefined {
   const hex = body[1] === 'x' || body[1] === 'X';
   const code = parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
   return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-function isHexDigit(code: number): boolean {
-  const lower = code | 0x20;
-  return isDigit(code) || (lower >= 0x61 && lower <= 0x66);
-}
-
-function isLetter(code: number): boolean {
-  const lower = code | 0x20;
-  return lower >= 0x61 && lower <= 0x7a;
 }
 
 /**

@@ -19,6 +19,8 @@
  *   names, attribute syntax, tag balance, references in text, one root, nothing after it.
  */
 
+import { isAsciiLetter, isDigit, isHexDigit } from './char-codes.js';
+
 export interface XmlElement {
   /** The local name: `dc:date` is `date`. */
   readonly name: string;
@@ -342,26 +344,15 @@ function isSpace(code: number): boolean {
 }
 
 function isAsciiNameStart(code: number): boolean {
-  const lower = code | 0x20;
-  return (lower >= 0x61 && lower <= 0x7a) || code === 0x5f || code === 0x3a; // letters, '_', ':'
+  return isAsciiLetter(code) || code === 0x5f || code === 0x3a; // letters, '_', ':'
 }
 
 function isAsciiNameCharacter(code: number): boolean {
   return isAsciiNameStart(code) || isDigit(code) || code === 0x2d || code === 0x2e; // '-', '.'
 }
 
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-function isHexDigit(code: number): boolean {
-  const lower = code | 0x20;
-  return isDigit(code) || (lower >= 0x61 && lower <= 0x66);
-}
-
 function isWordCharacter(code: number): boolean {
-  const lower = code | 0x20;
-  return isDigit(code) || (lower >= 0x61 && lower <= 0x7a) || code === 0x5f;
+  return isDigit(code) || isAsciiLetter(code) || code === 0x5f;
 }
 
 /**
