@@ -1,4 +1,5 @@
 import type { ConnectivityState } from '../shared/snapshot.js';
+import { abortWith } from './abort-with.js';
 import type { Clock } from './clock.js';
 import type { HttpClient } from './http/types.js';
 
@@ -17,13 +18,13 @@ export async function checkConnectivity(
 ): Promise<ConnectivityState> {
   const checkedAt = clock.now();
   const controller = new AbortController();
-  const combined = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+  const unfollow = abortWith(controller, signal);
   const attempts = targets.map(async (url) => {
     const outcome = await http.request({
       url,
       method: 'GET',
       timeoutMs,
-      signal: combined,
+      signal: controller.signal,
       maxBodyBytes: 16 * 1024,
     });
     if (outcome.kind === 'failure') throw new Error(`${hostOf(url)}: ${outcome.message}`);
@@ -45,6 +46,7 @@ export async function checkConnectivity(
     };
   } finally {
     // The first answer is enough: stop the others.
+    unfollow();
     controller.abort();
   }
 }

@@ -1,3 +1,4 @@
+import { abortWith } from './abort-with.js';
 import type { Clock } from './clock.js';
 import type { HttpClient } from './http/types.js';
 import type { Logger } from './logger.js';
@@ -39,18 +40,12 @@ export async function readWith<C extends BaseSourceConfig>(
 ): Promise<Reading> {
   const timeoutMs = config.timeoutMs ?? definition.defaults.timeoutMs;
   const startedAt = deps.clock.now();
-  // One controller ends the read: the watchdog, or the caller's signal through one listener that
-  // is removed when the read ends. Node keeps a combined signal (AbortSignal.any) alive for as
-  // long as it has an abort listener and its sources live, and the scheduler's signal lives as
-  // long as the app: such listeners left in place leaked about 1 KB a reading (a week of 1,000
-  // sources grew the heap by megabytes a day, test/reliability/soak.test.ts), and even removed
-  // they cost a weak reference and a finaliser per reading.
+  // One controller ends the read: the watchdog, or the caller's signal (abort-with.ts says why
+  // not a combined signal).
   const ending = new AbortController();
   const { signal } = ending;
-  const cancel = (): void => ending.abort();
-  if (deps.signal?.aborted) cancel();
-  else deps.signal?.addEventListener('abort', cancel, { once: true });
-  const timer = deps.clock.setTimer(timeoutMs + WATCHDOG_GRACE_MS, cancel);
+  const unfollow = abortWith(ending, deps.signal);
+  const timer = deps.clock.setTimer(timeoutMs + WATCHDOG_GRACE_MS, () => ending.abort());
   const ctx = {
     signal,
     http: deps.http,
@@ -93,7 +88,7 @@ export async function readWith<C extends BaseSourceConfig>(
     };
   } finally {
     timer.cancel();
-    deps.signal?.removeEventListener('abort', cancel);
+    unfollow();
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }

@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { request as undiciRequest, type Dispatcher } from 'undici';
+import { abortWith } from '../abort-with.js';
 import { KeyedSemaphore } from '../semaphore.js';
 import { USER_AGENT } from '../version.js';
 import { ACCEPT_ENCODING, DecodeError, readBody, type BodyBytes } from './body.js';
@@ -80,13 +81,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     }
 
     // One controller ends the request, whoever asks: its timer, the caller's signal, or close().
-    // The caller's signal is heard through one listener removed when the request settles: a
-    // combined signal (AbortSignal.any) costs a weak reference and a finaliser per request.
     const ending = new AbortController();
     const { signal } = ending;
-    const cancel = (): void => ending.abort(req.signal?.reason);
-    if (req.signal?.aborted) cancel();
-    else req.signal?.addEventListener('abort', cancel, { once: true });
+    const unfollow = abortWith(ending, req.signal);
     underWay.add(ending);
     const timer = setTimeout(() => ending.abort(new TimeoutSignal()), req.timeoutMs);
     const race = new AbortRace(signal);
@@ -114,7 +111,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return failure(at, classified.reason, message, elapsed(), progress.reached);
     } finally {
       clearTimeout(timer);
-      req.signal?.removeEventListener('abort', cancel);
+      unfollow();
       race.dispose();
       underWay.delete(ending);
       lane.dispose();
