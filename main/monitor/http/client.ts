@@ -10,7 +10,7 @@ import { parseRetryAfter } from './retry-after.js';
 import { formatBytes } from './size.js';
 import { flattenHeaders, header } from './headers.js';
 import { createTransport, SentNotice, type Lane } from './transport.js';
-import { Abandoned, AbortRace } from './until-aborted.js';
+import { Abandoned, AbortRace } from './abort-race.js';
 import type {
   HttpClient,
   HttpFailure,
